@@ -73,7 +73,9 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 	return hall_condition(doctype, user)
 
 
-def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
 	"""``has_permission`` hook: deny a document outside the user's halls; otherwise no opinion."""
 	field = HALL_FIELD.get(doc.doctype)
 	if not field:
@@ -93,7 +95,9 @@ def validate_share(doc, method=None):
 	"""
 	if doc.share_doctype not in HALL_FIELD or not doc.user or doc.everyone:
 		if doc.everyone and doc.share_doctype in HALL_FIELD:
-			frappe.throw(_("Records scoped to a hall cannot be shared with everyone."), frappe.PermissionError)
+			frappe.throw(
+				_("Records scoped to a hall cannot be shared with everyone."), frappe.PermissionError
+			)
 		return
 	field = HALL_FIELD[doc.share_doctype]
 	hall = (

@@ -3,7 +3,7 @@
 import frappe
 import pytest
 
-from tests.utils import make_hall, make_merchant
+from tests.utils import RestClient, make_hall, make_merchant
 
 
 @pytest.fixture
@@ -22,7 +22,8 @@ def merchant_body(hall, name, **values):
 
 def test_manager_creates_a_merchant_and_the_phone_is_normalised(manager, hall, unique):
 	response = manager.insert(
-		"CSC Merchant", merchant_body(hall, f"顾家家居 {unique}", phone="+86 139-1234-5678", brands="顾家， 芝华仕、顾家")
+		"CSC Merchant",
+		merchant_body(hall, f"顾家家居 {unique}", phone="+86 139-1234-5678", brands="顾家， 芝华仕、顾家"),
 	)
 	assert response.status_code == 200, response
 	doc = frappe.get_doc("CSC Merchant", response.data["name"])
@@ -125,11 +126,23 @@ def test_over_long_name_is_refused_cleanly(manager, hall):
 	assert not frappe.db.exists("CSC Merchant", {"merchant_name": "长" * 200})
 
 
-def test_error_is_translated_for_a_chinese_user(users, hall, unique):
+def test_error_is_translated_for_a_chinese_api_client(users, hall, unique):
 	zh_manager = users.rest("CSC Manager", lang="zh")
 	response = zh_manager.insert("CSC Merchant", merchant_body(hall, f"Bad {unique}", phone="12345"))
 	assert response.status_code == 417, response
 	assert "不是有效的电话号码" in response.messages
+
+
+def test_error_is_translated_for_a_chinese_desk_user(users, hall, unique):
+	user = users.make("CSC Manager", lang="zh")
+	frappe.utils.password.update_password(user, "Zh-Desk-Pass-2026")
+	frappe.db.commit()
+	desk = RestClient(user)
+	assert desk.login("Zh-Desk-Pass-2026").status_code == 200
+	response = desk.insert("CSC Merchant", merchant_body(hall, f"Bad {unique}", phone="12345"))
+	assert response.status_code == 417, response
+	assert "不是有效的电话号码" in response.messages
+	assert "电话" in response.messages  # the field label is translated too
 
 
 def test_duplicate_hall_name_is_refused(manager, unique):

@@ -68,7 +68,13 @@ def _existing_record(doctype, hall):
 		return hall
 	if doctype == "CSC Merchant":
 		return make_merchant(hall)
-	return frappe.get_doc({"doctype": "CSC Complaint Category", "category_name": frappe.generate_hash(length=10)}).insert().name
+	return (
+		frappe.get_doc(
+			{"doctype": "CSC Complaint Category", "category_name": frappe.generate_hash(length=10)}
+		)
+		.insert()
+		.name
+	)
 
 
 @pytest.mark.parametrize("doctype", list(MATRIX))
@@ -152,12 +158,21 @@ class TestHallIsolation:
 
 	def test_count(self, world):
 		filters = [["merchant_name", "like", f"{world.tag}%"]]
-		response = world.agent.call("frappe.client.get_count", http="get", doctype="CSC Merchant", filters=filters)
+		response = world.agent.call(
+			"frappe.client.get_count", http="get", doctype="CSC Merchant", filters=filters
+		)
 		assert response.status_code == 200, response
 		assert response.data == 1
-		response = world.agent.call("frappe.desk.reportview.get_count", doctype="CSC Merchant", filters=filters)
+		response = world.agent.call(
+			"frappe.desk.reportview.get_count", doctype="CSC Merchant", filters=filters
+		)
 		assert response.data == 1
-		assert world.manager.call("frappe.client.get_count", http="get", doctype="CSC Merchant", filters=filters).data == 2
+		assert (
+			world.manager.call(
+				"frappe.client.get_count", http="get", doctype="CSC Merchant", filters=filters
+			).data
+			== 2
+		)
 
 	def test_report_view(self, world):
 		response = world.agent.call(
@@ -208,7 +223,10 @@ class TestHallIsolation:
 	def test_print(self, world):
 		for name, allowed in ((world.shop_a, True), (world.shop_b, False)):
 			response = world.agent.call(
-				"frappe.www.printview.get_html_and_style", doc="CSC Merchant", name=name, print_format="Standard"
+				"frappe.www.printview.get_html_and_style",
+				doc="CSC Merchant",
+				name=name,
+				print_format="Standard",
 			)
 			assert (response.status_code == 200) == allowed, response
 
@@ -218,7 +236,8 @@ class TestHallIsolation:
 		assert moved.status_code == 403, moved
 		assert frappe.db.get_value("CSC Merchant", world.shop_a, "hall") == world.hall_a
 		created = world.supervisor.insert(
-			"CSC Merchant", {"merchant_name": f"Sneaky {unique}", "hall": world.hall_b, "phone": "13700000000"}
+			"CSC Merchant",
+			{"merchant_name": f"Sneaky {unique}", "hall": world.hall_b, "phone": "13700000000"},
 		)
 		assert created.status_code == 403, created
 		assert not frappe.db.exists("CSC Merchant", {"merchant_name": f"Sneaky {unique}"})
@@ -239,7 +258,9 @@ class TestHallIsolation:
 		assert lost.get_doc("CSC Merchant", world.shop_a).status_code == 403
 
 	def test_manager_sees_every_hall(self, world):
-		response = world.manager.get_list("CSC Merchant", filters=[["name", "in", [world.shop_a, world.shop_b]]])
+		response = world.manager.get_list(
+			"CSC Merchant", filters=[["name", "in", [world.shop_a, world.shop_b]]]
+		)
 		assert {row["name"] for row in response.data} == {world.shop_a, world.shop_b}
 
 	def test_share_cannot_open_another_hall(self, world):

@@ -48,7 +48,10 @@ class Response:
 
 
 class RestClient:
-	"""Calls the site's REST API in-process, as ``user`` (token auth), the way a remote client would."""
+	"""Calls the site's REST API in-process, as ``user``, the way a remote client would.
+
+	Token auth by default; ``login(password)`` switches to a desk session cookie instead.
+	"""
 
 	def __init__(self, user: str, lang: str | None = None):
 		self.user = user
@@ -56,6 +59,10 @@ class RestClient:
 		if lang:
 			self.headers["Accept-Language"] = lang
 		self._client = get_test_client()
+
+	def login(self, password: str) -> "Response":
+		self.headers.pop("Authorization", None)
+		return self.request("post", "/api/method/login", json={"usr": self.user, "pwd": password})
 
 	def request(self, method: str, path: str, **kwargs) -> Response:
 		kwargs.setdefault("headers", {}).update(self.headers)
@@ -149,7 +156,8 @@ class UserFactory:
 		return user.name
 
 	def rest(self, *roles: str, halls=(), lang: str = "en") -> RestClient:
-		return RestClient(self.make(*roles, halls=halls, lang=lang))
+		"""A token-authenticated client; an API client states its language with Accept-Language."""
+		return RestClient(self.make(*roles, halls=halls, lang=lang), lang=None if lang == "en" else lang)
 
 
 def make_hall(suffix: str | None = None, **values) -> str:

@@ -59,8 +59,12 @@ def _check_can_manage(user: str) -> None:
 		frappe.throw(_("User {0} does not exist.").format(frappe.bold(user)), frappe.DoesNotExistError)
 	caller_roles = set(frappe.get_roles())
 	if not caller_roles.intersection(HALL_ADMIN_ROLES):
-		frappe.throw(_("Only a CSC Manager or System Manager can give halls to users."), frappe.PermissionError)
+		frappe.throw(
+			_("Only a CSC Manager or System Manager can give halls to users."), frappe.PermissionError
+		)
 	if "System Manager" not in caller_roles and (
 		user == "Administrator" or "System Manager" in frappe.get_roles(user)
 	):
-		frappe.throw(_("Only a System Manager can change the halls of a System Manager."), frappe.PermissionError)
+		frappe.throw(
+			_("Only a System Manager can change the halls of a System Manager."), frappe.PermissionError
+		)

@@ -10,7 +10,9 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""Count only what the caller may read: role permissions, User Permissions and query conditions."""
 	if not frappe.has_permission(doctype, "read") and not frappe.has_permission(doctype, "select"):
 		frappe.throw(
-			_("Not permitted to count {0}").format(_(doctype)), frappe.PermissionError, title=_("Not Permitted")
+			_("Not permitted to count {0}").format(_(doctype)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
 		)
 	rows = frappe.get_list(
 		doctype,

@@ -1,7 +1,6 @@
 """Custom fields csc_app adds to ERPNext DocTypes, created on install and removed on uninstall."""
 
 
-
 def get_custom_fields() -> dict[str, list[dict]]:
 	return {
 		"Customer": [

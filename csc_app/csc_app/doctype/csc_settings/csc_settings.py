@@ -18,7 +18,9 @@ class CSCSettings(Document):
 					title=_("Invalid Setting"),
 				)
 		if self.resolution_hours < self.response_hours:
-			frappe.throw(_("Resolve Within cannot be shorter than Response Within."), title=_("Invalid Setting"))
+			frappe.throw(
+				_("Resolve Within cannot be shorter than Response Within."), title=_("Invalid Setting")
+			)
 		if self.major_resolution_hours < self.major_response_hours:
 			frappe.throw(
 				_("Major: Resolve Within cannot be shorter than Major: Response Within."),

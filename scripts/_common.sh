@@ -39,6 +39,8 @@ ensure_os_packages() {
 	dpkg -s libmariadb-dev >/dev/null 2>&1 || missing+=(libmariadb-dev)
 	command -v git >/dev/null 2>&1 || missing+=(git)
 	command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+	command -v curl >/dev/null 2>&1 || missing+=(curl)
+	command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-noto-cjk)  # the browser test
 	if [ ${#missing[@]} -gt 0 ]; then
 		log "installing OS packages: ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -54,9 +56,10 @@ ensure_os_packages() {
 ensure_bench_cli() {
 	if [ ! -x "$BENCH_CLI_VENV/bin/bench" ] || [ ! -x "$BENCH_CLI_VENV/bin/uv" ]; then
 		log "installing the frappe-bench CLI and uv into $BENCH_CLI_VENV"
-		python3 -m venv "$BENCH_CLI_VENV"
-		"$BENCH_CLI_VENV/bin/pip" install -q --upgrade pip
-		"$BENCH_CLI_VENV/bin/pip" install -q frappe-bench uv
+		{ python3 -m venv "$BENCH_CLI_VENV" &&
+			"$BENCH_CLI_VENV/bin/pip" install -q --upgrade pip &&
+			"$BENCH_CLI_VENV/bin/pip" install -q frappe-bench uv; } >"$CSC_LOG_DIR/bench-cli.log" 2>&1 \
+			|| die "installing frappe-bench failed, see $CSC_LOG_DIR/bench-cli.log"
 	fi
 }
 

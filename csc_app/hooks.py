@@ -37,7 +37,11 @@ fixtures = [
 
 # Permissions: hall scoping lives in csc_app.permissions (one module for list and document access)
 # ------------------------------------------------------------------------------------------------
-_HALL_SCOPED = ("CSC Hall", "CSC Merchant")
+_HALL_SCOPED = (
+	"CSC Hall",
+	"CSC Merchant",
+	"CSC Complaint",
+)
 
 permission_query_conditions = {
 	doctype: "csc_app.permissions.get_permission_query_conditions" for doctype in _HALL_SCOPED
@@ -47,6 +51,17 @@ has_permission = {doctype: "csc_app.permissions.has_permission" for doctype in _
 doc_events = {
 	"DocShare": {
 		"validate": "csc_app.permissions.validate_share",
+	},
+	"Employee": {
+		"on_update": "csc_app.complaints.routing.sync_for_employee",
+	},
+}
+
+scheduler_events = {
+	"cron": {
+		"*/5 * * * *": [
+			"csc_app.tasks.update_complaint_sla",
+		],
 	},
 }
 

@@ -21,12 +21,19 @@ HALL_DOCTYPE = "CSC Hall"
 HALL_FIELD: dict[str, str] = {
 	"CSC Hall": "name",
 	"CSC Merchant": "hall",
+	"CSC Complaint": "hall",
+}
+
+# DocType -> the field that holds the department a case is routed to (department handlers' scope).
+DEPARTMENT_FIELD: dict[str, str] = {
+	"CSC Complaint": "department",
 }
 
 # Roles that see every hall unless an admin restricts them with User Permissions.
 ALL_HALL_ROLES = frozenset({"System Manager", "CSC Manager"})
 # Roles that only ever work inside the halls given to them.
 HALL_BOUND_ROLES = frozenset({"CSC Supervisor", "CSC Agent", "CSC Archivist"})
+HANDLER_ROLE = "CSC Department Handler"
 
 
 def get_user_halls(user: str | None = None) -> list[str] | None:
@@ -63,6 +70,40 @@ def user_can_access_hall(hall: str | None, user: str | None = None) -> bool:
 	return halls is None or (bool(hall) and hall in halls)
 
 
+def get_handler_departments(user: str | None = None) -> list[str] | None:
+	"""Departments a department handler may see cases of, or ``None`` when not scoped by department.
+
+	Only users whose CSC role is the handler role are scoped this way; staff with a hall role or a
+	manager role are scoped by hall instead.
+	"""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	roles = set(frappe.get_roles(user))
+	if HANDLER_ROLE not in roles or roles & (ALL_HALL_ROLES | HALL_BOUND_ROLES):
+		return None
+	from csc_app.complaints.routing import handler_departments
+
+	return sorted(set(handler_departments(user)))
+
+
+def department_condition(doctype: str, user: str | None = None) -> str:
+	departments = get_handler_departments(user)
+	if departments is None or doctype not in DEPARTMENT_FIELD:
+		return ""
+	if not departments:
+		return "1=0"
+	column = f"`tab{doctype}`.`{DEPARTMENT_FIELD[doctype]}`"
+	return f"{column} in ({', '.join(frappe.db.escape(d) for d in departments)})"
+
+
+def user_can_access_department(doctype: str, department: str | None, user: str | None = None) -> bool:
+	if doctype not in DEPARTMENT_FIELD:
+		return True
+	departments = get_handler_departments(user)
+	return departments is None or (bool(department) and department in departments)
+
+
 # --- hooks ------------------------------------------------------------------------------------
 
 
@@ -70,7 +111,8 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 	"""``permission_query_conditions`` hook for every hall-scoped DocType."""
 	if not doctype or doctype not in HALL_FIELD:
 		return ""
-	return hall_condition(doctype, user)
+	conditions = [hall_condition(doctype, user), department_condition(doctype, user)]
+	return " and ".join(f"({c})" for c in conditions if c)
 
 
 def has_permission(
@@ -83,9 +125,13 @@ def has_permission(
 	hall = doc.name if field == "name" else doc.get(field)
 	if ptype == "create" and not hall:
 		return None  # the mandatory check names the missing hall more clearly
-	if user_can_access_hall(hall, user):
-		return None
-	return False
+	if not user_can_access_hall(hall, user):
+		return False
+	if doc.doctype in DEPARTMENT_FIELD and not user_can_access_department(
+		doc.doctype, doc.get(DEPARTMENT_FIELD[doc.doctype]), user
+	):
+		return False
+	return None
 
 
 def validate_share(doc, method=None):
@@ -103,6 +149,19 @@ def validate_share(doc, method=None):
 	hall = (
 		doc.share_name if field == "name" else frappe.db.get_value(doc.share_doctype, doc.share_name, field)
 	)
+	department_ok = doc.share_doctype not in DEPARTMENT_FIELD or user_can_access_department(
+		doc.share_doctype,
+		frappe.db.get_value(doc.share_doctype, doc.share_name, DEPARTMENT_FIELD[doc.share_doctype]),
+		doc.user,
+	)
+	if not department_ok:
+		frappe.throw(
+			_(
+				"{0} does not handle the department of this {1}, so it cannot be shared with or assigned to them."
+			).format(frappe.bold(doc.user), _(doc.share_doctype)),
+			frappe.PermissionError,
+			title=_("Department Not Permitted"),
+		)
 	if not user_can_access_hall(hall, doc.user):
 		frappe.throw(
 			_("{0} has no access to hall {1}, so this {2} cannot be shared with or assigned to them.").format(

@@ -72,12 +72,17 @@ class RestClient:
 		def run():
 			# A new thread has its own frappe.local: the request initialises and tears down the site
 			# exactly as it would under gunicorn, and commits its own transaction.
-			result["response"] = getattr(self._client, method)(path, **kwargs)
+			try:
+				result["response"] = getattr(self._client, method)(path, **kwargs)
+			except BaseException as e:  # surfaced in the test's thread below
+				result["error"] = e
 
 		thread = threading.Thread(target=run)
 		thread.start()
 		thread.join()
 		frappe.db.commit()  # end the test's snapshot so that it sees what the request committed
+		if "error" in result:
+			raise result["error"]
 		return Response(result["response"])
 
 	# REST resources
@@ -133,9 +138,12 @@ class UserFactory:
 	def __init__(self):
 		self._cache: dict[tuple, str] = {}
 
-	def make(self, *roles: str, halls: list[str] | tuple[str, ...] = (), lang: str = "en") -> str:
+	def make(
+		self, *roles: str, halls: list[str] | tuple[str, ...] = (), lang: str = "en", fresh: bool = False
+	) -> str:
+		"""A user with these roles and halls; ``fresh`` makes a new one even if such a user exists."""
 		key = (tuple(sorted(roles)), tuple(sorted(halls)), lang)
-		if key in self._cache:
+		if key in self._cache and not fresh:
 			return self._cache[key]
 		email = f"csc-test-{uuid.uuid4().hex[:10]}@example.com"
 		user = frappe.get_doc(
@@ -152,8 +160,12 @@ class UserFactory:
 		if halls:
 			set_user_halls(user.name, list(halls))
 		frappe.db.commit()
-		self._cache[key] = user.name
+		if not fresh:
+			self._cache[key] = user.name
 		return user.name
+
+	def rest_for(self, user: str) -> RestClient:
+		return RestClient(user)
 
 	def rest(self, *roles: str, halls=(), lang: str = "en") -> RestClient:
 		"""A token-authenticated client; an API client states its language with Accept-Language."""

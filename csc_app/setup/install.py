@@ -4,6 +4,7 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.permissions import add_permission, update_permission_property
 
+from csc_app.complaints.workflow import ensure_workflow
 from csc_app.setup.custom_fields import get_custom_fields
 
 CSC_ROLES = (
@@ -46,20 +47,52 @@ ERPNEXT_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Composite indexes for the lists, jobs and reports that filter on several columns at once.
+INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
+	"CSC Complaint": (
+		("hall", "workflow_state", "creation"),
+		("workflow_state", "sla_status", "resolution_by"),
+		("respondent_merchant", "creation"),
+		("department", "workflow_state"),
+	),
+	"Contact Phone": (("phone",),),
+	"Customer": (("mobile_no",),),
+}
+
+
 def after_install():
 	ensure_roles()
 	create_custom_fields(get_custom_fields(), update=True)
 	add_erpnext_permissions()
 	init_settings()
+	ensure_workflow()
+	add_indexes()
 
 
 def after_migrate():
 	create_custom_fields(get_custom_fields(), update=True)
+	ensure_workflow()
+	add_indexes()
+
+
+def add_indexes():
+	for doctype, indexes in INDEXES.items():
+		for columns in indexes:
+			frappe.db.add_index(doctype, list(columns), index_name="csc_" + "_".join(columns))
 
 
 def before_uninstall():
 	remove_custom_fields()
 	remove_erpnext_permissions()
+	remove_workflow_and_rules()
+
+
+def remove_workflow_and_rules():
+	"""The complaint workflow and the department assignment rules point at csc_app's DocTypes."""
+	for name in frappe.get_all("Assignment Rule", filters={"document_type": "CSC Complaint"}, pluck="name"):
+		frappe.delete_doc("Assignment Rule", name, ignore_permissions=True, force=True)
+	for name in frappe.get_all("Workflow", filters={"document_type": "CSC Complaint"}, pluck="name"):
+		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 
 
 def ensure_roles():

@@ -3,11 +3,14 @@
 import json
 import threading
 import uuid
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
 import frappe
-from frappe.utils import get_test_client
+import pytz
+from frappe.utils import get_datetime, get_system_timezone, get_test_client
+from freezegun import freeze_time
 
 from csc_app.api.halls import set_user_halls
 
@@ -170,6 +173,14 @@ class UserFactory:
 	def rest(self, *roles: str, halls=(), lang: str = "en") -> RestClient:
 		"""A token-authenticated client; an API client states its language with Accept-Language."""
 		return RestClient(self.make(*roles, halls=halls, lang=lang), lang=None if lang == "en" else lang)
+
+
+@contextmanager
+def frozen_at(moment):
+	"""Freeze the clock at ``moment`` in the site's time zone (freezegun expects UTC)."""
+	timezone = pytz.timezone(get_system_timezone())
+	with freeze_time(timezone.localize(get_datetime(moment)).astimezone(pytz.utc)):
+		yield
 
 
 def make_hall(suffix: str | None = None, **values) -> str:

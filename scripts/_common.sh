@@ -170,7 +170,8 @@ create_site_if_missing() {
 # install hooks, translations); .py-only edits do not need a migrate.
 app_schema_hash() {
 	(cd "$CSC_REPO" && find csc_app -type f \( -name '*.json' -o -name 'hooks.py' -o -name 'patches.txt' \
-		-o -path '*/setup/*.py' -o -path '*/patches/*.py' -o -name '*.csv' -o -name '*.po' \) -print0 \
+		-o -path '*/setup/*.py' -o -path '*/patches/*.py' -o -name '*.csv' -o -name '*.po' \
+		-o -path '*/doctype/*.js' -o -path '*/report/*.js' \) -print0 \
 		| sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
 }
 

@@ -26,19 +26,6 @@ bench_cmd --site "$DEMO_SITE" execute csc_app.demo.setup.setup_demo >"$CSC_LOG_D
 	|| die "demo data failed, see $CSC_LOG_DIR/demo.log"
 bench_cmd --site "$DEMO_SITE" enable-scheduler >/dev/null 2>&1 || true
 
-# Front-end assets: everything once, then only csc_app when its public files change.
-assets_stamp="$BENCH_DIR/sites/.csc_assets_hash"
-assets_hash="$( (cd "$CSC_REPO" && find csc_app/public -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha1sum) | sha1sum | cut -d' ' -f1)"
-if [ ! -f "$BENCH_DIR/sites/assets/assets.json" ]; then
-	log "building front-end assets (a few minutes); log: $CSC_LOG_DIR/build.log"
-	bench_cmd build --force >"$CSC_LOG_DIR/build.log" 2>&1 || die "bench build failed, see $CSC_LOG_DIR/build.log"
-	echo "$assets_hash" >"$assets_stamp"
-elif [ "$(cat "$assets_stamp" 2>/dev/null)" != "$assets_hash" ]; then
-	log "building csc_app assets; log: $CSC_LOG_DIR/build.log"
-	bench_cmd build --app csc_app >"$CSC_LOG_DIR/build.log" 2>&1 || die "bench build failed, see $CSC_LOG_DIR/build.log"
-	echo "$assets_hash" >"$assets_stamp"
-fi
-
 stop_processes() {
 	local f
 	for f in "$PID_DIR"/*.pid; do
@@ -58,7 +45,7 @@ start_process() { # name, command...
 log "starting web (gunicorn on 127.0.0.1:$WEB_PORT), realtime, worker and scheduler; logs in $CSC_LOG_DIR"
 CSC_SITE="$DEMO_SITE" start_process web env CSC_SITE="$DEMO_SITE" "$BENCH_DIR/env/bin/gunicorn" \
 	--bind "127.0.0.1:$WEB_PORT" --workers 2 --threads 4 --timeout 120 --chdir "$BENCH_DIR/sites" \
-	--pythonpath "$CSC_REPO/scripts" demo_wsgi:application
+	--pythonpath "$CSC_REPO/scripts" site_wsgi:application
 start_process realtime node --require "$CSC_REPO/scripts/loopback-only.js" "$BENCH_DIR/apps/frappe/socketio.js"
 start_process worker "$BENCH_DIR/env/bin/python" -m frappe.utils.bench_helper frappe worker
 start_process scheduler "$BENCH_DIR/env/bin/python" -m frappe.utils.bench_helper frappe schedule

@@ -81,5 +81,18 @@ if [ "$(cat "$req_stamp" 2>/dev/null)" != "$req_hash" ]; then
 	echo "$req_hash" >"$req_stamp"
 fi
 
+# Front-end assets: everything once, then only csc_app when its public files change.
+assets_stamp="$BENCH_DIR/sites/.csc_assets_hash"
+assets_hash="$( (cd "$CSC_REPO" && find csc_app/public -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha1sum) | sha1sum | cut -d' ' -f1)"
+if [ ! -f "$BENCH_DIR/sites/assets/assets.json" ]; then
+	log "building front-end assets (a few minutes); log: $CSC_LOG_DIR/build.log"
+	bench_cmd build --force >"$CSC_LOG_DIR/build.log" 2>&1 || die "bench build failed, see $CSC_LOG_DIR/build.log"
+	echo "$assets_hash" >"$assets_stamp"
+elif [ "$(cat "$assets_stamp" 2>/dev/null)" != "$assets_hash" ]; then
+	log "building csc_app assets; log: $CSC_LOG_DIR/build.log"
+	bench_cmd build --app csc_app >"$CSC_LOG_DIR/build.log" 2>&1 || die "bench build failed, see $CSC_LOG_DIR/build.log"
+	echo "$assets_hash" >"$assets_stamp"
+fi
+
 start_redis
 log "bench ready at $BENCH_DIR"

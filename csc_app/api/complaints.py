@@ -24,6 +24,14 @@ def get_caller_history(phone: str, exclude: str | None = None) -> dict:
 	return history
 
 
+@frappe.whitelist(methods=["GET"])
+def get_category_defaults(category: str) -> dict:
+	"""The department and severity a complaint of ``category`` gets unless staff choose otherwise."""
+	doc = frappe.get_doc("CSC Complaint Category", category)
+	doc.check_permission("read")
+	return {"department": doc.default_department, "severity": doc.default_severity}
+
+
 @frappe.whitelist(methods=["POST"])
 def record_action(complaint: str, action: str, note: str | None = None) -> dict:
 	"""Add an entry to a complaint's action log (who did what, when)."""

@@ -49,7 +49,12 @@ def create_shopper(name: str, phone: str, hall: str | None) -> str:
 			"preferred_hall": hall,
 		}
 	)
-	customer.insert()
+	# ERPNext tells the user when it renames a namesake ("李女士 - 1"); at intake that is noise.
+	muted, frappe.flags.mute_messages = frappe.flags.mute_messages, True
+	try:
+		customer.insert()
+	finally:
+		frappe.flags.mute_messages = muted
 	return customer.name
 
 

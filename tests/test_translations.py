@@ -3,6 +3,7 @@
 import frappe
 from frappe.translate import get_messages_for_app, get_translation_dict_from_file, get_translations_from_apps
 
+from csc_app.complaints import workflow as complaint_workflow
 from csc_app.setup.custom_fields import get_custom_fields
 
 
@@ -16,6 +17,9 @@ def app_messages() -> set[str]:
 		messages.add(text)
 	for fields in get_custom_fields().values():
 		messages.update(f["label"] for f in fields if f.get("label"))
+	# workflow states and actions are shown through __() in the desk
+	messages.update(complaint_workflow.STATES)
+	messages.update(t[1] for t in complaint_workflow.TRANSITIONS)
 	return messages
 
 

@@ -80,10 +80,22 @@ USERS = (
 	("driver@csc.example", "钱导购", ("Guide Vehicle Driver",), (), "zh", "客服部"),
 )
 
-# employees linked to the fleet users: user, name, gender
+# employees linked to users: user, name, gender, department (handlers work for their department)
 EMPLOYEES = (
-	("captain@csc.example", "郑队长", "Male"),
-	("driver@csc.example", "钱导购", "Female"),
+	("captain@csc.example", "郑队长", "Male", "客服部"),
+	("driver@csc.example", "钱导购", "Female", "客服部"),
+	("handler@csc.example", "周物流", "Male", "物流部"),
+	("tech@csc.example", "吴技术", "Male", "技术部"),
+)
+
+# complaints: hall code, shopper index, category, merchant unit (None = the mall), description, how far
+COMPLAINTS = (
+	("A", 0, "送货安装", "A-101", "沙发送货时外包装破损，扶手有明显划痕，要求更换。", "registered"),
+	("A", 1, "商品质量", "A-305", "床垫使用两个月出现塌陷，商户称不在保修范围。", "in_progress"),
+	("B", 2, "售后维修", "B-302", "马桶安装后漏水，维修师傅三次未到场。", "resolved"),
+	("B", 3, "价格纠纷", "B-102", "瓷砖同款价格比活动宣传高出 15%。", "draft"),
+	("C", 0, "人身安全", None, "三号馆扶梯突然停止，顾客摔倒擦伤。", "registered"),
+	("C", 1, "服务态度", "C-201", "导购员态度恶劣，拒绝开具发票。", "in_progress"),
 )
 
 # license plate, cart no, seats, make, model

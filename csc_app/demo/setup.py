@@ -7,7 +7,7 @@ import frappe
 from frappe.utils import add_days, add_years, getdate, nowdate
 
 from csc_app.api.halls import set_user_halls
-from csc_app.demo import data
+from csc_app.demo import complaints, data
 
 
 def setup_demo():
@@ -23,9 +23,10 @@ def setup_demo():
 	ensure_merchants(halls)
 	ensure_categories(departments)
 	ensure_users(halls, departments)
-	ensure_employees(company)
+	ensure_employees(company, departments)
 	ensure_guide_vehicles()
 	ensure_shoppers(halls)
+	complaints.setup(halls)
 	frappe.db.commit()
 	print("csc_app demo data is ready")
 
@@ -149,8 +150,8 @@ def ensure_users(halls: dict[str, str], departments: dict[str, str]) -> None:
 		set_user_halls(email, [halls[c] for c in hall_codes])
 
 
-def ensure_employees(company: str) -> None:
-	for user, name, gender in data.EMPLOYEES:
+def ensure_employees(company: str, departments: dict[str, str]) -> None:
+	for user, name, gender, department in data.EMPLOYEES:
 		if frappe.db.exists("Employee", {"user_id": user}):
 			continue
 		frappe.get_doc(
@@ -163,6 +164,7 @@ def ensure_employees(company: str) -> None:
 				"company": company,
 				"status": "Active",
 				"user_id": user,
+				"department": departments[department],
 			}
 		).insert()
 

@@ -41,6 +41,7 @@ _HALL_SCOPED = (
 	"CSC Hall",
 	"CSC Merchant",
 	"CSC Complaint",
+	"CSC Callback",
 )
 
 permission_query_conditions = {
@@ -58,6 +59,9 @@ doc_events = {
 }
 
 scheduler_events = {
+	"daily": [
+		"csc_app.tasks.plan_periodic_callbacks",
+	],
 	"cron": {
 		"*/5 * * * *": [
 			"csc_app.tasks.update_complaint_sla",

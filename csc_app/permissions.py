@@ -22,6 +22,7 @@ HALL_FIELD: dict[str, str] = {
 	"CSC Hall": "name",
 	"CSC Merchant": "hall",
 	"CSC Complaint": "hall",
+	"CSC Callback": "hall",
 }
 
 # DocType -> the field that holds the department a case is routed to (department handlers' scope).

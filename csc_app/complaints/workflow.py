@@ -52,6 +52,8 @@ TRANSITIONS = (
 	(RESOLVED, "Confirm Callback", CALLBACK_DONE, STAFF, "doc.callback_status == 'Completed'", True),
 	(RESOLVED, "Close", CLOSED, (MANAGER,), "", True),
 	(RESOLVED, "Reopen", REOPENED, (SUPERVISOR, MANAGER), "", True),
+	# an unhappy callback reopens the case, whoever made the call
+	(RESOLVED, "Reopen", REOPENED, (AGENT,), "doc.callback_status == 'Unhappy'", True),
 	(CALLBACK_DONE, "Close", CLOSED, (SUPERVISOR, MANAGER), "", True),
 	(CALLBACK_DONE, "Reopen", REOPENED, (SUPERVISOR, MANAGER), "", True),
 	(CLOSED, "Reopen", REOPENED, (MANAGER,), "", True),
@@ -104,3 +106,30 @@ def ensure_workflow() -> None:
 				},
 			)
 	workflow.insert(ignore_permissions=True)  # install step
+
+
+def add_transitions(rows) -> None:
+	"""Add shipped transitions a site's workflow lacks (for patches; an admin's other edits stay)."""
+	if not frappe.db.exists("Workflow", WORKFLOW_NAME):
+		return
+	workflow = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	existing = {(t.state, t.action, t.next_state, t.allowed) for t in workflow.transitions}
+	changed = False
+	for state, action, next_state, roles, condition, self_approval in rows:
+		for role in roles:
+			if (state, action, next_state, role) in existing:
+				continue
+			workflow.append(
+				"transitions",
+				{
+					"state": state,
+					"action": action,
+					"next_state": next_state,
+					"allowed": role,
+					"condition": condition,
+					"allow_self_approval": int(self_approval),
+				},
+			)
+			changed = True
+	if changed:
+		workflow.save(ignore_permissions=True)  # migration step

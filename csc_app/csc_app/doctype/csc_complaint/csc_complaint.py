@@ -6,6 +6,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, get_datetime, now_datetime
 
 from csc_app import workflow_guard
+from csc_app.callbacks import complaint_followup
 from csc_app.complaints import clock, intake, notify, routing
 from csc_app.complaints import workflow as wf
 from csc_app.utils.phone import normalize_phone
@@ -55,6 +56,7 @@ class CSCComplaint(Document):
 
 	def on_update(self):
 		self.alert_managers_of_major_complaint()
+		self.plan_callback()
 
 	# --- intake -------------------------------------------------------------------------------
 
@@ -290,7 +292,11 @@ class CSCComplaint(Document):
 		for action, note in self.flags.pop("pending_actions", []) or []:
 			self.add_action(action, note)
 
-	# --- alerts -------------------------------------------------------------------------------
+	# --- alerts and follow-up ------------------------------------------------------------------
+
+	def plan_callback(self):
+		if self.state_changed_to(wf.RESOLVED):
+			complaint_followup.plan_for_resolved_complaint(self)
 
 	def alert_managers_of_major_complaint(self):
 		registered_now = self.state_changed_to(wf.REGISTERED)

@@ -37,7 +37,7 @@ fixtures = [
 
 # Permissions: hall scoping lives in csc_app.permissions (one module for list and document access)
 # ------------------------------------------------------------------------------------------------
-_HALL_SCOPED = ("CSC Hall", "CSC Merchant")
+_HALL_SCOPED = ("CSC Hall", "CSC Merchant", "CSC Merchant Visit")
 
 permission_query_conditions = {
 	doctype: "csc_app.permissions.get_permission_query_conditions" for doctype in _HALL_SCOPED
@@ -56,4 +56,16 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "csc_app.overrides.frappe_client.get_count",
 	"frappe.desk.search.search_link": "csc_app.overrides.frappe_search.search_link",
 	"frappe.desk.search.search_widget": "csc_app.overrides.frappe_search.search_widget",
+	# the form dashboard (connections) counts linked records without permission checks
+	"frappe.desk.notifications.get_open_count": "csc_app.overrides.frappe_notifications.get_open_count",
 }
+
+# Merchant visits: plan the next visits ahead and mark overdue planned visits Missed
+scheduler_events = {
+	"daily": [
+		"csc_app.visit_plans.run_daily",
+	],
+}
+
+# "open" counts on form dashboards and in the sidebar
+notification_config = "csc_app.notifications.get_notification_config"

@@ -21,6 +21,7 @@ HALL_DOCTYPE = "CSC Hall"
 HALL_FIELD: dict[str, str] = {
 	"CSC Hall": "name",
 	"CSC Merchant": "hall",
+	"CSC Merchant Visit": "hall",
 }
 
 # Roles that see every hall unless an admin restricts them with User Permissions.

@@ -42,6 +42,7 @@ _HALL_SCOPED = (
 	"CSC Merchant",
 	"CSC Complaint",
 	"CSC Callback",
+	"CSC Merchant Visit",
 )
 
 permission_query_conditions = {
@@ -61,6 +62,7 @@ doc_events = {
 scheduler_events = {
 	"daily": [
 		"csc_app.tasks.plan_periodic_callbacks",
+		"csc_app.visit_plans.run_daily",
 	],
 	"cron": {
 		"*/5 * * * *": [
@@ -75,4 +77,9 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "csc_app.overrides.frappe_client.get_count",
 	"frappe.desk.search.search_link": "csc_app.overrides.frappe_search.search_link",
 	"frappe.desk.search.search_widget": "csc_app.overrides.frappe_search.search_widget",
+	# the form dashboard (connections) counts linked records without permission checks
+	"frappe.desk.notifications.get_open_count": "csc_app.overrides.frappe_notifications.get_open_count",
 }
+
+# "open" counts on form dashboards and in the sidebar
+notification_config = "csc_app.notifications.get_notification_config"

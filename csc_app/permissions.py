@@ -23,6 +23,7 @@ HALL_FIELD: dict[str, str] = {
 	"CSC Merchant": "hall",
 	"CSC Complaint": "hall",
 	"CSC Callback": "hall",
+	"CSC Merchant Visit": "hall",
 }
 
 # DocType -> the field that holds the department a case is routed to (department handlers' scope).

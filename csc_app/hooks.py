@@ -43,6 +43,7 @@ _HALL_SCOPED = (
 	"CSC Complaint",
 	"CSC Callback",
 	"CSC Merchant Visit",
+	"CSC Reception Log",
 )
 
 permission_query_conditions = {

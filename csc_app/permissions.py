@@ -24,6 +24,7 @@ HALL_FIELD: dict[str, str] = {
 	"CSC Complaint": "hall",
 	"CSC Callback": "hall",
 	"CSC Merchant Visit": "hall",
+	"CSC Reception Log": "hall",
 }
 
 # DocType -> the field that holds the department a case is routed to (department handlers' scope).

@@ -8,6 +8,7 @@ from frappe.utils import add_days, add_years, getdate, nowdate
 
 from csc_app.api.halls import set_user_halls
 from csc_app.demo import complaints, data
+from csc_app.setup.email_reports import ensure_email_reports
 
 
 def setup_demo():
@@ -28,6 +29,7 @@ def setup_demo():
 	ensure_shoppers(halls)
 	complaints.setup(halls)
 	frappe.get_attr("csc_app.demo.visits.setup")()
+	ensure_email_reports()
 	frappe.db.commit()
 	print("csc_app demo data is ready")
 

@@ -6,6 +6,7 @@ from frappe.permissions import add_permission, update_permission_property
 
 from csc_app.complaints.workflow import ensure_workflow
 from csc_app.setup.custom_fields import get_custom_fields
+from csc_app.setup.email_reports import ensure_email_reports
 
 CSC_ROLES = (
 	"CSC Manager",
@@ -67,12 +68,14 @@ def after_install():
 	init_settings()
 	ensure_workflow()
 	add_indexes()
+	ensure_email_reports()
 
 
 def after_migrate():
 	create_custom_fields(get_custom_fields(), update=True)
 	ensure_workflow()
 	add_indexes()
+	ensure_email_reports()
 
 
 def add_indexes():

@@ -37,7 +37,7 @@ fixtures = [
 
 # Permissions: hall scoping lives in csc_app.permissions (one module for list and document access)
 # ------------------------------------------------------------------------------------------------
-_HALL_SCOPED = ("CSC Hall", "CSC Merchant")
+_HALL_SCOPED = ("CSC Hall", "CSC Merchant", "CSC Guide Vehicle Log", "CSC Customer Flow")
 
 permission_query_conditions = {
 	doctype: "csc_app.permissions.get_permission_query_conditions" for doctype in _HALL_SCOPED
@@ -57,3 +57,19 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "csc_app.overrides.frappe_search.search_link",
 	"frappe.desk.search.search_widget": "csc_app.overrides.frappe_search.search_widget",
 }
+
+# Guide-vehicle fleet: a driver sees only their own logs, inspections and keys (csc_app.permissions_fleet).
+# These hooks run beside the hall hooks above; every one of them can only deny.
+for _doctype in ("CSC Guide Vehicle Log", "CSC Vehicle Inspection", "CSC Key Custody"):
+	permission_query_conditions[_doctype] = [
+		*filter(None, [permission_query_conditions.get(_doctype)]),
+		"csc_app.permissions_fleet.get_permission_query_conditions",
+	]
+	has_permission[_doctype] = [
+		*filter(None, [has_permission.get(_doctype)]),
+		"csc_app.permissions_fleet.has_permission",
+	]
+doc_events["DocShare"]["validate"] = [
+	doc_events["DocShare"]["validate"],
+	"csc_app.permissions_fleet.validate_share",
+]

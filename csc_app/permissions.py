@@ -21,6 +21,8 @@ HALL_DOCTYPE = "CSC Hall"
 HALL_FIELD: dict[str, str] = {
 	"CSC Hall": "name",
 	"CSC Merchant": "hall",
+	"CSC Guide Vehicle Log": "hall",
+	"CSC Customer Flow": "hall",
 }
 
 # Roles that see every hall unless an admin restricts them with User Permissions.

@@ -26,6 +26,7 @@ def setup_demo():
 	ensure_employees(company)
 	ensure_guide_vehicles()
 	ensure_shoppers(halls)
+	frappe.get_attr("csc_app.demo.vehicles.setup")()  # guide-vehicle operations
 	frappe.db.commit()
 	print("csc_app demo data is ready")
 

@@ -5,6 +5,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.permissions import add_permission, update_permission_property
 
 from csc_app.setup.custom_fields import get_custom_fields
+from csc_app.setup.fleet import ensure_default_template
 
 CSC_ROLES = (
 	"CSC Manager",
@@ -36,12 +37,14 @@ ERPNEXT_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 		"Guide Vehicle Captain": ("read", "write", "create", "report", "export", "print"),
 		"Guide Vehicle Driver": ("read",),
 		"CSC Manager": ("read", "report"),
+		"CSC Agent": ("select",),  # the front desk picks the vehicle whose key it hands out
 	},
 	"Department": {role: ("read",) for role in CSC_ROLES},
 	"Employee": {
 		"Guide Vehicle Captain": ("read",),
 		"Guide Vehicle Driver": ("read",),
 		"CSC Manager": ("read",),
+		"CSC Agent": ("select",),  # the front desk picks who receives a key or tape
 	},
 }
 
@@ -51,6 +54,7 @@ def after_install():
 	create_custom_fields(get_custom_fields(), update=True)
 	add_erpnext_permissions()
 	init_settings()
+	ensure_default_template()
 
 
 def after_migrate():
@@ -78,6 +82,8 @@ def add_erpnext_permissions():
 				add_permission(doctype, role, 0)
 			for right in rights:
 				update_permission_property(doctype, role, 0, right, 1, validate=False)
+			if "read" not in rights:  # a new rule reads by default; "select" alone only finds names
+				update_permission_property(doctype, role, 0, "read", 0, validate=False)
 
 
 def remove_erpnext_permissions():

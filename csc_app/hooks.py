@@ -69,6 +69,9 @@ for _doctype in ("CSC Guide Vehicle Log", "CSC Vehicle Inspection", "CSC Key Cus
 		*filter(None, [has_permission.get(_doctype)]),
 		"csc_app.permissions_fleet.has_permission",
 	]
+permission_query_conditions["CSC Vehicle Inspection Item"] = (
+	"csc_app.permissions_fleet.get_permission_query_conditions"
+)
 doc_events["DocShare"]["validate"] = [
 	doc_events["DocShare"]["validate"],
 	"csc_app.permissions_fleet.validate_share",

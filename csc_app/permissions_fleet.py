@@ -21,6 +21,10 @@ OWNER_FIELD: dict[str, str] = {
 	"CSC Key Custody": "issued_to",
 }
 
+# Child table -> its fleet parent. Frappe lists child rows (GET /api/resource/<child>?parent=<parent>) for
+# anyone who may read the parent DocType, without the parent's query conditions; these close that path.
+CHILD_OF: dict[str, str] = {"CSC Vehicle Inspection Item": "CSC Vehicle Inspection"}
+
 _FLEET = frozenset({"System Manager", "CSC Manager", "Guide Vehicle Captain"})
 # DocType -> roles that see every record of it; anyone else sees only their own.
 FLEET_WIDE_ROLES: dict[str, frozenset[str]] = {
@@ -58,7 +62,13 @@ def is_own_record(doc, user: str | None = None) -> bool:
 
 
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""``permission_query_conditions`` hook for the fleet DocTypes."""
+	"""``permission_query_conditions`` hook for the fleet DocTypes and their child tables."""
+	if doctype in CHILD_OF:
+		parent = CHILD_OF[doctype]
+		condition = fleet_condition(parent, user)
+		if not condition:
+			return ""
+		return f"`tab{doctype}`.`parent` in (select `name` from `tab{parent}` where {condition})"
 	if doctype not in OWNER_FIELD:
 		return ""
 	return fleet_condition(doctype, user)

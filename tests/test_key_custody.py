@@ -218,3 +218,28 @@ def test_outstanding_report_lists_what_is_out_longest_first(desk):
 		filters={"issued_to": desk.driver.employee, "overdue_only": 1},
 	)
 	assert new not in {row["name"] for row in overdue.data["result"] if isinstance(row, dict)}
+
+
+def test_captain_who_is_an_employee_sees_every_drivers_outstanding_items(desk, vehicle):
+	"""ERPNext gives each Employee's user a User Permission on their own Employee record; the report must
+	not let that hide the fleet from the captain."""
+	assert frappe.db.exists("User Permission", {"user": desk.captain.user, "allow": "Employee"})
+	issued = desk.agent.insert(KEY, key(vehicle, desk.driver.employee)).data["name"]
+	response = desk.captain.rest.call(
+		"frappe.desk.query_report.run", report_name="Outstanding Keys and Tapes", filters={"vehicle": vehicle}
+	)
+	assert response.status_code == 200, response
+	assert [row["name"] for row in response.data["result"] if isinstance(row, dict)] == [issued]
+
+
+def test_an_over_long_label_is_refused_cleanly(desk, vehicle):
+	response = desk.agent.insert(KEY, key(vehicle, desk.driver.employee, item_label="磁" * 200))
+	assert response.status_code == 417, response
+	assert not frappe.db.exists(KEY, {"vehicle": vehicle})
+
+
+def test_status_changes_leave_a_version(desk, vehicle):
+	issued = desk.agent.insert(KEY, key(vehicle, desk.driver.employee)).data["name"]
+	assert desk.agent.update(KEY, issued, {"status": "Returned"}).status_code == 200
+	versions = frappe.get_all("Version", filters={"ref_doctype": KEY, "docname": issued}, pluck="data")
+	assert any('"status"' in v and "Returned" in v for v in versions), versions

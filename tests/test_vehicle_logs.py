@@ -531,3 +531,16 @@ def test_unknown_vehicle_or_driver_is_refused(fleet):
 	)
 	assert response.status_code == 417, response
 	assert "Could not find" in response.messages
+
+
+def test_hostile_text_is_stored_harmless_and_emoji_intact(fleet, vehicle):
+	text = "<img src=x onerror=alert(1)>刹车异响 <script>alert('x')</script>{{ frappe.session.user }} 🚗"
+	response = fleet.driver.rest.insert(
+		LOG, log_body(vehicle, fleet.hall, incidents=text, shopper_interests=text)
+	)
+	assert response.status_code == 200, response
+	doc = frappe.get_doc(LOG, response.data["name"])
+	for value in (doc.incidents, doc.shopper_interests):
+		assert "onerror" not in value and "<script" not in value
+		assert "🚗" in value and "刹车异响" in value
+		assert "{{ frappe.session.user }}" in value  # kept as text, never rendered

@@ -242,6 +242,17 @@ class TestDriverSeesOnlyOwnRecords:
 		)
 		assert report.data["values"] == [[mine]], report
 
+	def test_child_rows_of_another_drivers_inspection(self, drivers):
+		for who, expected in (("other", []), ("me", [drivers.me_inspection])):
+			response = drivers.me.rest.get_list(
+				"CSC Vehicle Inspection Item",
+				parent="CSC Vehicle Inspection",
+				fields=["parent"],
+				filters=[["parent", "=", drivers[f"{who}_inspection"]]],
+			)
+			assert response.status_code == 200, response
+			assert sorted({row["parent"] for row in response.data}) == expected
+
 	@pytest.mark.parametrize("ignore_user_permissions", [0, 1])
 	def test_link_search(self, drivers, ignore_user_permissions):
 		response = drivers.me.rest.call(

@@ -33,13 +33,9 @@ def get_columns() -> list[dict]:
 			"width": 120,
 		},
 		{"fieldname": "item_label", "label": _("Item Label"), "fieldtype": "Data", "width": 160},
-		{
-			"fieldname": "issued_to",
-			"label": _("Issued To"),
-			"fieldtype": "Link",
-			"options": "Employee",
-			"width": 130,
-		},
+		# Data, not Link: the report engine would drop the rows of other Employees for every user who is an
+		# Employee (ERPNext gives them a User Permission on their own record); get_list has already decided.
+		{"fieldname": "issued_to", "label": _("Issued To"), "fieldtype": "Data", "width": 130},
 		{"fieldname": "issued_to_name", "label": _("Issued To Name"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "issued_on", "label": _("Issued On"), "fieldtype": "Datetime", "width": 160},
 		{

@@ -9,7 +9,7 @@ import uuid
 from urllib.parse import quote
 
 import frappe
-from frappe.utils import add_days, get_datetime, get_test_client, today
+from frappe.utils import add_days, get_test_client, today
 
 from tests.utils import Response, RestClient
 
@@ -177,7 +177,3 @@ def race(clients_and_requests: list[tuple[RestClient, str, str, dict]]) -> list[
 def resource_path(doctype: str, name: str | None = None) -> str:
 	path = f"/api/resource/{quote(doctype)}"
 	return f"{path}/{quote(name, safe='')}" if name else path
-
-
-def minutes_between(a, b) -> float:
-	return (get_datetime(a) - get_datetime(b)).total_seconds() / 60

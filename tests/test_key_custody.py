@@ -243,3 +243,12 @@ def test_status_changes_leave_a_version(desk, vehicle):
 	assert desk.agent.update(KEY, issued, {"status": "Returned"}).status_code == 200
 	versions = frappe.get_all("Version", filters={"ref_doctype": KEY, "docname": issued}, pluck="data")
 	assert any('"status"' in v and "Returned" in v for v in versions), versions
+
+
+def test_errors_use_the_key_desk_words_in_chinese(users, desk, vehicle):
+	zh_agent = users.rest("CSC Agent", halls=[make_hall()], lang="zh")
+	issued = zh_agent.insert(KEY, key(vehicle, desk.driver.employee)).data["name"]
+	assert zh_agent.update(KEY, issued, {"status": "Returned"}).status_code == 200
+	response = zh_agent.update(KEY, issued, {"status": "Out"})
+	assert response.status_code == 417, response
+	assert "已归还的物品不能标记为已发出" in response.messages  # not ERPNext's 已退货 (goods returned)

@@ -423,3 +423,20 @@ class TestHallIsolation:
 		)
 		assert [row["name"] for row in listed.data] == [halls.logs[halls.a]]
 		assert captain.rest.get_doc("CSC Guide Vehicle Log", halls.logs[halls.b]).status_code == 403
+
+
+def test_desk_form_of_a_log_opens_for_its_driver_only():
+	hall, vehicle = make_hall(), make_guide_vehicle()
+	mine, theirs = FleetMember("Guide Vehicle Driver"), FleetMember("Guide Vehicle Driver")
+	log = make_log(vehicle, hall, theirs.employee)
+	meta = mine.rest.call("frappe.desk.form.load.getdoctype", http="get", doctype="CSC Guide Vehicle Log")
+	assert meta.status_code == 200, meta
+	assert "Depart Now" in meta.json["docs"][0]["__js"]  # the form script is served
+	opened = theirs.rest.call(
+		"frappe.desk.form.load.getdoc", http="get", doctype="CSC Guide Vehicle Log", name=log
+	)
+	assert opened.status_code == 200, opened
+	refused = mine.rest.call(
+		"frappe.desk.form.load.getdoc", http="get", doctype="CSC Guide Vehicle Log", name=log
+	)
+	assert refused.status_code == 403, refused

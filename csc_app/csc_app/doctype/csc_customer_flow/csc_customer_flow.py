@@ -66,10 +66,10 @@ class CSCCustomerFlow(Document):
 		frappe.throw(
 			_("{0} already holds the {1} count of {2} for {3} ({4}); correct that record instead.").format(
 				frappe.bold(existing) if existing else _("Another record"),
-				_(self.source),
+				_(self.source, context=self.doctype),
 				frappe.bold(self.hall),
 				frappe.format(self.date, "Date"),
-				_(self.period),
+				_(self.period, context=self.doctype),
 			),
 			frappe.UniqueValidationError,
 			title=_("Already Counted"),

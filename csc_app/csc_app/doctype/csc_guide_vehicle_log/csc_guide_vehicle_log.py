@@ -157,7 +157,7 @@ class CSCGuideVehicleLog(Document):
 				_("Vehicle {0} already has log {1} for the {2} shift of {3}.").format(
 					frappe.bold(self.vehicle),
 					frappe.bold(other),
-					_(self.shift),
+					_(self.shift, context=self.doctype),
 					frappe.format(self.log_date, "Date"),
 				),
 				title=_("Shift Already Logged"),
@@ -229,7 +229,7 @@ class CSCGuideVehicleLog(Document):
 			problems.append(
 				_("Vehicle {0} is out of service for {1} {2} since {3}.").format(
 					frappe.bold(self.vehicle),
-					_(maintenance.maintenance_type).lower(),
+					_(maintenance.maintenance_type, context="CSC Vehicle Maintenance").lower(),
 					frappe.bold(maintenance.name),
 					frappe.format(maintenance.out_of_service_from, "Datetime"),
 				)

@@ -32,7 +32,9 @@ class CSCKeyCustody(Document):
 			frappe.throw(_("Choose the vehicle whose key is handed out."), title=_("Vehicle Missing"))
 		if self.item_type != "Vehicle Key" and not self.item_label:
 			frappe.throw(
-				_("Name the {0} in Item Label, e.g. tape 3 (weekend promotion).").format(_(self.item_type)),
+				_("Name the {0} in Item Label, e.g. tape 3 (weekend promotion).").format(
+					_(self.item_type, context=self.doctype)
+				),
 				title=_("Item Label Missing"),
 			)
 		validate_guide_vehicle(self.vehicle)
@@ -57,7 +59,7 @@ class CSCKeyCustody(Document):
 		if before and self.status not in TRANSITIONS[before.status]:
 			frappe.throw(
 				_("A {0} item cannot be marked {1}. Record a new hand-out instead.").format(
-					_(before.status).lower(), _(self.status)
+					_(before.status, context=self.doctype).lower(), _(self.status, context=self.doctype)
 				),
 				title=_("Invalid Status"),
 			)
@@ -106,7 +108,9 @@ class CSCKeyCustody(Document):
 			self.throw_item_out(other)
 
 	def throw_item_out(self, other=None):
-		item = " ".join(filter(None, (_(self.item_type), self.vehicle, self.item_label)))
+		item = " ".join(
+			filter(None, (_(self.item_type, context=self.doctype), self.vehicle, self.item_label))
+		)
 		if other:
 			message = _(
 				"{0} is already out to {1} since {2} ({3}); it must be returned before it is issued again."

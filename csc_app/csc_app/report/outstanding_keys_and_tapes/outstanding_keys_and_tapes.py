@@ -86,7 +86,7 @@ def get_data(filters) -> list[dict]:
 	for row in rows:
 		row.hours_out = flt(time_diff_in_hours(now, row.issued_on), 1)
 		row.is_overdue = 1 if overdue_after and row.hours_out > overdue_after else 0
-		row.item_type = _(row.item_type)
+		row.item_type = _(row.item_type, context="CSC Key Custody")
 	if filters.get("overdue_only"):
 		rows = [row for row in rows if row.is_overdue]
 	return rows

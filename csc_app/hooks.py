@@ -44,10 +44,20 @@ _HALL_SCOPED = (
 	"CSC Callback",
 	"CSC Merchant Visit",
 	"CSC Reception Log",
+	"CSC Guide Vehicle Log",
+	"CSC Customer Flow",
+)
+
+_HALL_SCOPED_CHILDREN = (
+	"CSC Complaint Action",
+	"CSC Complaint Routing",
+	"CSC Complaint Photo",
+	"CSC Callback Attempt",
 )
 
 permission_query_conditions = {
-	doctype: "csc_app.permissions.get_permission_query_conditions" for doctype in _HALL_SCOPED
+	doctype: "csc_app.permissions.get_permission_query_conditions"
+	for doctype in (*_HALL_SCOPED, *_HALL_SCOPED_CHILDREN)
 }
 has_permission = {doctype: "csc_app.permissions.has_permission" for doctype in _HALL_SCOPED}
 
@@ -84,3 +94,22 @@ override_whitelisted_methods = {
 
 # "open" counts on form dashboards and in the sidebar
 notification_config = "csc_app.notifications.get_notification_config"
+
+# Guide-vehicle fleet: a driver sees only their own logs, inspections and keys (csc_app.permissions_fleet).
+# These hooks run beside the hall hooks above; every one of them can only deny.
+for _doctype in ("CSC Guide Vehicle Log", "CSC Vehicle Inspection", "CSC Key Custody"):
+	permission_query_conditions[_doctype] = [
+		*filter(None, [permission_query_conditions.get(_doctype)]),
+		"csc_app.permissions_fleet.get_permission_query_conditions",
+	]
+	has_permission[_doctype] = [
+		*filter(None, [has_permission.get(_doctype)]),
+		"csc_app.permissions_fleet.has_permission",
+	]
+permission_query_conditions["CSC Vehicle Inspection Item"] = (
+	"csc_app.permissions_fleet.get_permission_query_conditions"
+)
+doc_events["DocShare"]["validate"] = [
+	doc_events["DocShare"]["validate"],
+	"csc_app.permissions_fleet.validate_share",
+]

@@ -25,6 +25,17 @@ HALL_FIELD: dict[str, str] = {
 	"CSC Callback": "hall",
 	"CSC Merchant Visit": "hall",
 	"CSC Reception Log": "hall",
+	"CSC Guide Vehicle Log": "hall",
+	"CSC Customer Flow": "hall",
+}
+
+# Child DocType -> its hall-scoped parent. Child rows are listable through REST
+# (/api/resource/<child>?parent=<parent>), which checks the parent DocType but not each parent record.
+CHILD_OF: dict[str, str] = {
+	"CSC Complaint Action": "CSC Complaint",
+	"CSC Complaint Routing": "CSC Complaint",
+	"CSC Complaint Photo": "CSC Complaint",
+	"CSC Callback Attempt": "CSC Callback",
 }
 
 # DocType -> the field that holds the department a case is routed to (department handlers' scope).
@@ -111,7 +122,13 @@ def user_can_access_department(doctype: str, department: str | None, user: str |
 
 
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""``permission_query_conditions`` hook for every hall-scoped DocType."""
+	"""``permission_query_conditions`` hook for every hall-scoped DocType and its child tables."""
+	if doctype in CHILD_OF:
+		parent = CHILD_OF[doctype]
+		condition = get_permission_query_conditions(user, parent)
+		if not condition:
+			return ""
+		return f"`tab{doctype}`.`parent` in (select `name` from `tab{parent}` where {condition})"
 	if not doctype or doctype not in HALL_FIELD:
 		return ""
 	conditions = [hall_condition(doctype, user), department_condition(doctype, user)]

@@ -112,3 +112,31 @@ class TestIsolation:
 		)
 		assert r.status_code >= 400, r
 		assert users.rest_for(stranger).get_doc("CSC Complaint", cases.mine).status_code == 403
+
+
+@pytest.mark.parametrize("child", ["CSC Complaint Action", "CSC Complaint Routing"])
+def test_child_rows_of_another_hall_are_not_listed(world, child):
+	theirs = frappe.get_doc(
+		{
+			**world.body(hall=world.other_hall, respondent_merchant=world.other_merchant),
+			"doctype": "CSC Complaint",
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	act(world.other_agent, theirs.name, "Register")
+	response = world.agent.get_list(
+		child, parent="CSC Complaint", fields=["parent"], filters=[["parent", "=", theirs.name]]
+	)
+	assert response.status_code == 200, response
+	assert response.data == []
+	assert world.other_agent.get_list(
+		child, parent="CSC Complaint", fields=["parent"], filters=[["parent", "=", theirs.name]]
+	).data
+
+
+def test_hooks_and_permission_registry_agree():
+	from csc_app import hooks
+	from csc_app.permissions import CHILD_OF, HALL_FIELD
+
+	assert set(hooks._HALL_SCOPED) == set(HALL_FIELD)
+	assert set(hooks._HALL_SCOPED_CHILDREN) == set(CHILD_OF)

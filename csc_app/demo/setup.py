@@ -30,6 +30,7 @@ def setup_demo():
 	complaints.setup(halls)
 	frappe.get_attr("csc_app.demo.visits.setup")()
 	ensure_email_reports()
+	frappe.get_attr("csc_app.demo.vehicles.setup")()  # guide-vehicle operations
 	frappe.db.commit()
 	print("csc_app demo data is ready")
 

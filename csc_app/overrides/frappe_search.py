@@ -8,10 +8,12 @@ import frappe
 from frappe.desk import search
 
 from csc_app.permissions import HALL_FIELD
+from csc_app.permissions_fleet import OWNER_FIELD
 
 
 def _keep_hall_scope(doctype: str, ignore_user_permissions) -> bool:
-	return False if doctype in HALL_FIELD else ignore_user_permissions
+	# hall-scoped records, and fleet records a driver may only see when they are theirs
+	return False if doctype in HALL_FIELD or doctype in OWNER_FIELD else ignore_user_permissions
 
 
 @frappe.whitelist()

@@ -7,6 +7,7 @@ from frappe.permissions import add_permission, update_permission_property
 from csc_app.complaints.workflow import ensure_workflow
 from csc_app.setup.custom_fields import get_custom_fields
 from csc_app.setup.email_reports import ensure_email_reports
+from csc_app.setup.fleet import ensure_default_template
 
 CSC_ROLES = (
 	"CSC Manager",
@@ -38,12 +39,14 @@ ERPNEXT_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 		"Guide Vehicle Captain": ("read", "write", "create", "report", "export", "print"),
 		"Guide Vehicle Driver": ("read",),
 		"CSC Manager": ("read", "report"),
+		"CSC Agent": ("select",),  # the front desk picks the vehicle whose key it hands out
 	},
 	"Department": {role: ("read",) for role in CSC_ROLES},
 	"Employee": {
 		"Guide Vehicle Captain": ("read",),
 		"Guide Vehicle Driver": ("read",),
 		"CSC Manager": ("read",),
+		"CSC Agent": ("select",),  # the front desk picks who receives a key or tape
 	},
 }
 
@@ -69,6 +72,7 @@ def after_install():
 	ensure_workflow()
 	add_indexes()
 	ensure_email_reports()
+	ensure_default_template()
 
 
 def after_migrate():
@@ -114,6 +118,8 @@ def add_erpnext_permissions():
 				add_permission(doctype, role, 0)
 			for right in rights:
 				update_permission_property(doctype, role, 0, right, 1, validate=False)
+			if "read" not in rights:  # a new rule reads by default; "select" alone only finds names
+				update_permission_property(doctype, role, 0, "read", 0, validate=False)
 
 
 def remove_erpnext_permissions():

@@ -97,6 +97,64 @@ def _visit(hall, merchant, visited_on):
 	frappe.db.set_value("CSC Merchant Visit", name.name, "visited_on", visited_on, update_modified=False)
 
 
+def _raw(doctype, **values):
+	"""A fixture row written straight to the table (the KPI, not the record's rules, is under test)."""
+	doc = frappe.get_doc({"doctype": doctype, **values})
+	doc.name = f"KPI-{frappe.generate_hash(length=12)}"
+	doc.db_insert()
+	return doc.name
+
+
+def _fleet(hall):
+	carts = [f"KPI cart {frappe.generate_hash(length=5)}" for _ in range(2)]
+	for vehicle, day, on_time, status in (
+		(carts[0], "2026-03-03", 1, "Completed"),
+		(carts[0], "2026-03-04", 0, "Completed"),
+		(carts[1], "2026-03-03", 1, "Completed"),
+		(carts[1], "2026-03-05", 1, "Completed"),
+		(carts[1], "2026-03-06", 0, "Cancelled"),
+	):
+		_raw(
+			"CSC Guide Vehicle Log",
+			hall=hall,
+			vehicle=vehicle,
+			log_date=day,
+			shift="Morning",
+			status=status,
+			scheduled_departure=f"{day} 09:00:00",
+			actual_departure=None if status == "Cancelled" else f"{day} 09:03:00",
+			is_on_time=on_time,
+			docstatus=1,
+		)
+	# pre-trip inspections: cart 0 on the 3rd, cart 1 on the 3rd (cart 0 on the 4th and cart 1 on the 5th: none)
+	_raw(
+		"CSC Vehicle Inspection",
+		vehicle=carts[0],
+		inspected_on="2026-03-03 08:30:00",
+		result="Pass",
+		docstatus=1,
+	)
+	_raw(
+		"CSC Vehicle Inspection",
+		vehicle=carts[1],
+		inspected_on="2026-03-03 08:40:00",
+		result="Pass",
+		docstatus=1,
+	)
+	_raw(
+		"CSC Vehicle Inspection",
+		vehicle=carts[1],
+		inspected_on="2026-03-05 08:40:00",
+		result="Pass",
+		docstatus=0,
+	)
+	# customer flow: the 1st counted twice (the higher count wins), the 2nd in two parts of the day
+	_raw("CSC Customer Flow", hall=hall, date="2026-03-01", period="Full Day", source="Counter", count=10000)
+	_raw("CSC Customer Flow", hall=hall, date="2026-03-01", period="Full Day", source="Manual", count=9000)
+	_raw("CSC Customer Flow", hall=hall, date="2026-03-02", period="Morning", source="Manual", count=3000)
+	_raw("CSC Customer Flow", hall=hall, date="2026-03-02", period="Afternoon", source="Manual", count=4000)
+
+
 @pytest.fixture(scope="module")
 def data():
 	hall = make_hall()
@@ -124,6 +182,7 @@ def data():
 	_visit(hall, merchants[0], "2026-03-12 10:00:00")
 	_visit(hall, merchants[0], "2026-03-19 10:00:00")
 	_visit(hall, merchants[1], "2026-03-25 10:00:00")
+	_fleet(hall)
 	frappe.db.commit()
 	return frappe._dict(hall=hall)
 
@@ -149,6 +208,13 @@ def test_scorecard_matches_hand_computed_kpis(users, data):
 	assert row["on_time_reception_rate"] == 75.0
 	assert row["active_merchants"] == 4 and row["merchants_visited"] == 2 and row["visit_coverage"] == 50.0
 	assert row["satisfaction"] == pytest.approx(11 / 3, abs=0.01)
+	assert row["customer_flow"] == 17000
+	assert row["complaint_rate"] == pytest.approx(3 / 17000 * 10000, abs=0.01)
+	assert row["flow_count_completion"] == pytest.approx(2 / 31 * 100, abs=0.01)
+	assert row["departures_scheduled"] == 4 and row["on_time_departure_rate"] == 75.0
+	assert (
+		row["inspections_required"] == 4 and row["inspections_done"] == 2 and row["inspection_rate"] == 50.0
+	)
 
 
 def test_complaint_analysis_by_validity(users, data):

@@ -5,11 +5,14 @@ from collections import defaultdict
 
 import frappe
 from frappe.query_builder import Case, DocType
-from frappe.query_builder.functions import Avg, Count, Sum
-from frappe.utils import now_datetime
+from frappe.query_builder.functions import Count, Max, Sum
+from frappe.utils import getdate, now_datetime, nowdate
+from pypika import CustomFunction
 from pypika.functions import Count as PCount
 
 from csc_app.kpi.scope import Scope, doctype_ready, where
+
+DateOf = CustomFunction("DATE", ["value"])
 
 
 def _collect(rows, *measures) -> dict:
@@ -151,5 +154,107 @@ def rate(part, whole, scale=100.0):
 	return round(scale * (part or 0) / whole, 2) if whole else None
 
 
-# The sources the scorecard merges; vehicle, flow and survey sources register here too.
-SOURCES = [complaints, callbacks, routing, reception, visits]
+def customer_flow(scope: Scope) -> dict:
+	"""Customer flow (客流) per hall and period: per hall, day and part of day the highest count of the
+	sources (a people counter, a manual count, the guide carts' counts), summed — never double-counted.
+	Also the days with a count recorded (客流统计完成情况)."""
+	if not doctype_ready("CSC Customer Flow"):
+		return {}
+	f = DocType("CSC Customer Flow")
+	per_slot = where(
+		frappe.qb.from_(f)
+		.select(f.hall, f.date, f.period, Max(f["count"]).as_("n"))
+		.groupby(f.hall, f.date, f.period),
+		scope.within(f.date),
+		scope.hall_filter(f.hall),
+	)
+	slot = per_slot.as_("slot")
+	query = (
+		frappe.qb.from_(slot)
+		.select(
+			slot.hall.as_("hall"),
+			scope.bucket(slot.date).as_("period"),
+			Sum(slot.n).as_("customer_flow"),
+			PCount(slot.date).distinct().as_("flow_periods_recorded"),
+		)
+		.groupby(slot.hall, scope.bucket(slot.date))
+	)
+	out = _collect(query.run(as_dict=True), "customer_flow", "flow_periods_recorded")
+	# expected: one count a day for every hall in scope, for the days already past
+	today = getdate(nowdate())
+	expected: dict = defaultdict(int)
+	for day in scope.days(until=today):
+		expected[scope.label(day)] += 1
+	for hall in _halls(scope):
+		for period, days in expected.items():
+			out[(hall, period)]["flow_periods_expected"] = days
+	return out
+
+
+def departures(scope: Scope) -> dict:
+	"""Scheduled guide-cart departures, those on time (按时出车率), and pre-trip inspections done
+	against required (one a day for each cart that departed)."""
+	if not doctype_ready("CSC Guide Vehicle Log"):
+		return {}
+	log = DocType("CSC Guide Vehicle Log")
+	query = where(
+		frappe.qb.from_(log)
+		.select(
+			log.hall.as_("hall"),
+			scope.bucket(log.scheduled_departure).as_("period"),
+			Count("*").as_("departures_scheduled"),
+			Sum(Case().when(log.actual_departure.isnotnull() & (log.is_on_time == 1), 1).else_(0)).as_(
+				"departures_on_time"
+			),
+		)
+		.groupby(log.hall, scope.bucket(log.scheduled_departure)),
+		scope.within(log.scheduled_departure),
+		log.docstatus < 2,
+		log.status != "Cancelled",
+		scope.hall_filter(log.hall),
+	)
+	out = _collect(query.run(as_dict=True), "departures_scheduled", "departures_on_time")
+	if not doctype_ready("CSC Vehicle Inspection"):
+		return out
+	inspection = DocType("CSC Vehicle Inspection")
+	inspected = (
+		frappe.qb.from_(inspection)
+		.select(inspection.vehicle, DateOf(inspection.inspected_on).as_("day"))
+		.where(inspection.docstatus == 1)
+		.distinct()
+	).as_("inspected")
+	cart_days = (
+		where(
+			frappe.qb.from_(log)
+			.select(log.hall, log.vehicle, log.log_date)
+			.distinct()
+			.where(log.actual_departure.isnotnull() & (log.docstatus < 2)),
+			scope.within(log.log_date),
+			scope.hall_filter(log.hall),
+		)
+	).as_("cart_days")
+	query = (
+		frappe.qb.from_(cart_days)
+		.left_join(inspected)
+		.on((inspected.vehicle == cart_days.vehicle) & (inspected.day == cart_days.log_date))
+		.select(
+			cart_days.hall.as_("hall"),
+			scope.bucket(cart_days.log_date).as_("period"),
+			Count("*").as_("inspections_required"),
+			Count(inspected.vehicle).as_("inspections_done"),
+		)
+		.groupby(cart_days.hall, scope.bucket(cart_days.log_date))
+	)
+	for key, values in _collect(query.run(as_dict=True), "inspections_required", "inspections_done").items():
+		out[key].update(values)
+	return out
+
+
+def _halls(scope: Scope) -> list[str]:
+	if scope.halls is not None:
+		return scope.halls
+	return frappe.get_all("CSC Hall", filters={"is_active": 1}, pluck="name")
+
+
+# The sources the scorecard merges; the survey source registers here too.
+SOURCES = [complaints, callbacks, routing, reception, visits, customer_flow, departures]

@@ -48,6 +48,22 @@ class Scope:
 			return Concat(DateFormat(column, "%Y"), "-Q", Quarter(column))
 		return DateFormat(column, PERIOD_FORMATS[self.periodicity])
 
+	def label(self, day: date) -> str:
+		"""The same bucket label in Python (for periods that have no rows, e.g. days without a count)."""
+		if self.periodicity == "Total":
+			return f"{self.from_date} ~ {self.to_date}"
+		if self.periodicity == "Quarterly":
+			return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+		if self.periodicity == "Weekly":
+			year, week, _day = day.isocalendar()
+			return f"{year}-W{week:02d}"
+		return day.strftime(PERIOD_FORMATS[self.periodicity])
+
+	def days(self, until: date | None = None) -> list[date]:
+		"""Every day of the period (up to ``until``)."""
+		last = min(self.to_date, until) if until else self.to_date
+		return [add_days(self.from_date, i) for i in range((last - self.from_date).days + 1)]
+
 	def within(self, column: Term):
 		return (column >= self.from_date) & (column < self.end_exclusive)
 

@@ -288,3 +288,70 @@ def test_bad_filters(users, filters, message):
 		"frappe.desk.query_report.run", report_name="CSC KPI Scorecard", filters=frappe.as_json(filters)
 	)
 	assert r.status_code >= 400 and message in r.messages, r
+
+
+REPORTS = {
+	"CSC KPI Scorecard": [{}, {"periodicity": "Weekly"}, {"periodicity": "Total"}],
+	"Complaint Analysis": [{}, {"group_by": "Hall"}, {"merchant": "MER-00001"}],
+	"Callback Register": [
+		{},
+		{"status": "Completed"},
+		{"callback_type": "VIP"},
+		{"assigned_to": "Administrator"},
+	],
+	"Callback Workbench": [{}, {"everyone": 1}, {"status": "Unreachable"}],
+	"Visit Coverage": [{}],
+	"Guide Vehicle Operations": [{}],
+	"Customer Flow Summary": [{}, {"periodicity": "Monthly"}],
+}
+
+
+@pytest.mark.parametrize("report", list(REPORTS))
+def test_every_report_over_its_filters_shows_only_allowed_halls(users, data, report):
+	manager = users.rest("CSC Manager")
+	other = make_hall()
+	supervisor = users.rest("CSC Supervisor", halls=[other])
+	for extra in REPORTS[report]:
+		filters = {**MARCH, **extra}
+		run(manager, report, **filters)
+		run(manager, report, hall=data.hall, **filters)
+		result = run(supervisor, report, **filters) if report != "Guide Vehicle Operations" else None
+		if result:
+			for row in result["result"]:
+				if isinstance(row, dict) and row.get("hall"):
+					assert row["hall"] == other, (report, row)
+
+
+def test_scorecard_matches_raw_sql(users, data):
+	"""The scorecard's valid-complaint count against the same aggregate written as plain SQL."""
+	raw = frappe.db.sql(
+		"""select count(*) from `tabCSC Complaint`
+		where hall = %s and validity = 'Valid' and registered_on >= '2026-03-01' and registered_on < '2026-04-01'""",
+		data.hall,
+	)[0][0]
+	result = run(users.rest("CSC Manager"), "CSC KPI Scorecard", hall=data.hall, **MARCH)
+	assert [r["valid_complaints"] for r in result["result"] if isinstance(r, dict)] == [raw]
+
+
+def test_workspace_cards_and_charts_are_hall_scoped(users, data):
+	other = make_hall()
+	supervisor = users.rest("CSC Supervisor", halls=[other])
+	r = supervisor.call("csc_app.api.dashboard.on_time_departure_today")
+	assert r.status_code == 200 and r.data["fieldtype"] == "Percent", r
+	r = supervisor.call(
+		"csc_app.csc_app.dashboard_chart_source.csc_complaints_by_hall.csc_complaints_by_hall.get",
+		from_date="2026-03-01",
+		to_date="2026-03-31",
+	)
+	assert r.status_code == 200, r
+	assert data.hall not in [d["name"] for d in r.data["datasets"]]
+	r = users.rest("CSC Manager").call(
+		"csc_app.csc_app.dashboard_chart_source.csc_complaints_by_hall.csc_complaints_by_hall.get",
+		from_date="2026-03-01",
+		to_date="2026-03-31",
+	)
+	assert data.hall in [d["name"] for d in r.data["datasets"]]
+	for card in ("Open Complaints", "SLA Breached", "Callbacks Due Today", "On-time Departure Today"):
+		assert frappe.db.exists("Number Card", card)
+	workspace = frappe.get_doc("Workspace", "CSC")
+	assert {c.number_card_name for c in workspace.number_cards} >= {"Open Complaints", "SLA Breached"}

@@ -24,7 +24,7 @@ def test_demo_fleet_loads_once():
 	departments = demo.ensure_departments(company)
 	halls = demo.ensure_halls()
 	demo.ensure_users(halls, departments)
-	demo.ensure_employees(company)
+	demo.ensure_employees(company, departments)
 	demo.ensure_guide_vehicles()
 
 	vehicles.setup()

@@ -1,0 +1,7 @@
+frappe.query_reports["Guide Vehicle Operations"] = {
+	filters: [
+		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.month_start(), reqd: 1 },
+		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+		{ fieldname: "hall", label: __("Hall"), fieldtype: "Link", options: "CSC Hall" },
+	],
+};

@@ -20,6 +20,16 @@ def app_messages() -> set[str]:
 	# workflow states and actions are shown through __() in the desk
 	messages.update(complaint_workflow.STATES)
 	messages.update(t[1] for t in complaint_workflow.TRANSITIONS)
+	# labels kept in tables and passed to _() at run time
+	from csc_app.csc_app.report.complaint_analysis.complaint_analysis import GROUPS
+	from csc_app.csc_app.report.csc_kpi_scorecard.csc_kpi_scorecard import COUNTS, KPIS
+
+	messages.update(label for _f, label, _p in KPIS)
+	messages.update(label for _f, label, _t in COUNTS)
+	messages.update(GROUPS)
+	messages.update(label for _c, label, _l in GROUPS.values())
+	for doctype in ("Number Card", "Dashboard Chart"):
+		messages.update(frappe.get_all(doctype, filters={"module": "CSC App"}, pluck="name"))
 	return messages
 
 

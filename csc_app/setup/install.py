@@ -58,7 +58,9 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
 		("workflow_state", "sla_status", "resolution_by"),
 		("respondent_merchant", "creation"),
 		("department", "workflow_state"),
+		("registered_on", "hall"),
 	),
+	"CSC Callback": (("due_by", "hall", "status"),),
 	"Contact Phone": (("phone",),),
 	"Customer": (("mobile_no",),),
 }

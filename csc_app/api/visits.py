@@ -95,3 +95,65 @@ def get_visit_events(start: str, end: str, filters=None, **kwargs) -> list[dict]
 			filter(None, (visit.merchant_name, visit.visitor_name or visit.visitor or _("Unassigned")))
 		)
 	return visits
+
+
+@frappe.whitelist(methods=["POST"])
+def raise_follow_up(visit: str, kind: str, category: str | None = None, due_in_hours: float = 24) -> str:
+	"""Turn a visit's follow-up into a complaint (Draft, the merchant as complainant) or a callback to
+	the merchant, linked back to the visit. Returns the new record's name."""
+	from frappe.utils import add_to_date, flt, now_datetime
+
+	from csc_app import workflow_guard
+
+	if kind not in ("Complaint", "Callback"):
+		frappe.throw(_("A follow-up becomes a Complaint or a Callback."), title=_("Invalid Follow-up"))
+	doc = frappe.get_doc(VISIT, visit, for_update=True)
+	doc.check_permission("write")
+	if doc.status != "Done" or not (doc.follow_up or "").strip():
+		frappe.throw(
+			_("Only a done visit with a follow-up written down can raise one."),
+			title=_("Nothing to Follow Up"),
+		)
+	link_field = "follow_up_complaint" if kind == "Complaint" else "follow_up_callback"
+	if doc.get(link_field):
+		frappe.throw(
+			_("This visit already raised {0}.").format(doc.get(link_field)), title=_("Already Raised")
+		)
+	merchant = frappe.db.get_value(
+		"CSC Merchant", doc.merchant, ["phone", "contact_person", "merchant_name"], as_dict=True
+	)
+	if kind == "Complaint":
+		if not category:
+			frappe.throw(_("Choose the complaint category."), title=_("Category Required"))
+		record = frappe.get_doc(
+			{
+				"doctype": "CSC Complaint",
+				"hall": doc.hall,
+				"complainant_type": "Merchant",
+				"complainant_merchant": doc.merchant,
+				"complainant_name": merchant.contact_person or merchant.merchant_name,
+				"phone": merchant.phone,
+				"channel": "Walk-in",
+				"category": category,
+				"respondent_type": "Mall",
+				"subject": _("Visit {0}: {1}").format(doc.name, doc.follow_up.strip())[:140],
+				"description": doc.follow_up,
+			}
+		).insert()
+	else:
+		record = frappe.get_doc(
+			{
+				"doctype": "CSC Callback",
+				"callback_type": "Service Quality",
+				"hall": doc.hall,
+				"merchant": doc.merchant,
+				"contact_name": merchant.contact_person or merchant.merchant_name,
+				"phone": merchant.phone,
+				"due_by": add_to_date(now_datetime(), hours=flt(due_in_hours) or 24),
+				"assigned_to": frappe.session.user,
+			}
+		).insert()
+	doc.set(link_field, record.name)
+	with workflow_guard.system_update(doc):
+		doc.save()
+	return record.name

@@ -60,6 +60,7 @@ class CSCMerchantVisit(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.protect_follow_up_links()
 		self.validate_visit_time_format()
 		self.set_hall_from_merchant()
 		self.validate_hall_permitted()
@@ -73,6 +74,22 @@ class CSCMerchantVisit(Document):
 		self.validate_satisfaction()
 		self.validate_photos()
 		self.set_visit_type()
+
+	def protect_follow_up_links(self):
+		"""The complaint or callback raised from this visit is linked by the server only."""
+		if self.flags.csc_system_update:
+			return
+		before = self.get_doc_before_save()
+		for fieldname in ("follow_up_complaint", "follow_up_callback"):
+			if self.is_new():
+				self.set(fieldname, None)
+			elif before and (self.get(fieldname) or None) != (before.get(fieldname) or None):
+				frappe.throw(
+					_("{0} is set when the follow-up is raised, and cannot be changed.").format(
+						_(self.meta.get_label(fieldname))
+					),
+					frappe.PermissionError,
+				)
 
 	def on_trash(self):
 		self.validate_only_planned_visits_are_deleted()

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 
+from csc_app.complaints.notify import hall_users
 from csc_app.permissions import user_can_access_hall
 
 AGENT_ROLE = "CSC Agent"
@@ -12,24 +13,7 @@ AGENT_ROLE = "CSC Agent"
 
 def hall_agents(hall: str) -> list[str]:
 	"""Enabled CSC Agents given this hall."""
-	user, has_role, perm = DocType("User"), DocType("Has Role"), DocType("User Permission")
-	return (
-		frappe.qb.from_(user)
-		.join(has_role)
-		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
-		.join(perm)
-		.on(perm.user == user.name)
-		.select(user.name)
-		.distinct()
-		.where(
-			(user.enabled == 1)
-			& (has_role.role == AGENT_ROLE)
-			& (perm.allow == "CSC Hall")
-			& (perm.for_value == hall)
-		)
-		.orderby(user.name)
-		.run(pluck=True)
-	)
+	return hall_users(hall, AGENT_ROLE)
 
 
 def agents_by_load(hall: str) -> list[str]:

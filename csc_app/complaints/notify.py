@@ -6,8 +6,8 @@ from frappe.desk.doctype.notification_log.notification_log import make_notificat
 from frappe.query_builder import DocType
 
 
-def hall_supervisors(hall: str) -> list[str]:
-	"""Enabled users with the CSC Supervisor role who were given this hall."""
+def hall_users(hall: str, role: str) -> list[str]:
+	"""Enabled users with ``role`` who were given this hall, by name."""
 	user, has_role, perm = DocType("User"), DocType("Has Role"), DocType("User Permission")
 	return (
 		frappe.qb.from_(user)
@@ -19,12 +19,17 @@ def hall_supervisors(hall: str) -> list[str]:
 		.distinct()
 		.where(
 			(user.enabled == 1)
-			& (has_role.role == "CSC Supervisor")
+			& (has_role.role == role)
 			& (perm.allow == "CSC Hall")
 			& (perm.for_value == hall)
 		)
+		.orderby(user.name)
 		.run(pluck=True)
 	)
+
+
+def hall_supervisors(hall: str) -> list[str]:
+	return hall_users(hall, "CSC Supervisor")
 
 
 def managers() -> list[str]:

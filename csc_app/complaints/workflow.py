@@ -92,19 +92,7 @@ def ensure_workflow() -> None:
 	for state, (_style, roles) in STATES.items():
 		for role in roles:
 			workflow.append("states", {"state": state, "doc_status": "0", "allow_edit": role})
-	for state, action, next_state, roles, condition, self_approval in TRANSITIONS:
-		for role in roles:
-			workflow.append(
-				"transitions",
-				{
-					"state": state,
-					"action": action,
-					"next_state": next_state,
-					"allowed": role,
-					"condition": condition,
-					"allow_self_approval": int(self_approval),
-				},
-			)
+	_append_transitions(workflow, TRANSITIONS)
 	workflow.insert(ignore_permissions=True)  # install step
 
 
@@ -113,8 +101,15 @@ def add_transitions(rows) -> None:
 	if not frappe.db.exists("Workflow", WORKFLOW_NAME):
 		return
 	workflow = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	if _append_transitions(workflow, rows):
+		workflow.save(ignore_permissions=True)  # migration step
+
+
+def _append_transitions(workflow, rows) -> int:
+	"""Append each (state, action, next state, roles, condition, self-approval) row, one per role,
+	unless the workflow has it already. Returns how many were added."""
 	existing = {(t.state, t.action, t.next_state, t.allowed) for t in workflow.transitions}
-	changed = False
+	added = 0
 	for state, action, next_state, roles, condition, self_approval in rows:
 		for role in roles:
 			if (state, action, next_state, role) in existing:
@@ -130,6 +125,5 @@ def add_transitions(rows) -> None:
 					"allow_self_approval": int(self_approval),
 				},
 			)
-			changed = True
-	if changed:
-		workflow.save(ignore_permissions=True)  # migration step
+			added += 1
+	return added

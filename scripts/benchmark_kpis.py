@@ -75,6 +75,26 @@ def load():
 	frappe.db.sql("ANALYZE TABLE `tabCSC Complaint`, `tabCSC Callback`")
 
 
+def restricted_user() -> str:
+	"""A CSC Supervisor given the first bench hall (reports then filter by hall)."""
+	email = "bench-supervisor@example.com"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "Bench",
+				"send_welcome_email": 0,
+				"roles": [{"role": "CSC Supervisor"}],
+			}
+		).insert(ignore_permissions=True)
+		from csc_app.api.halls import set_user_halls
+
+		set_user_halls(email, [HALLS[0]])
+		frappe.db.commit()
+	return email
+
+
 def timed(label, fn, repeat=3):
 	best = None
 	for _ in range(repeat):
@@ -98,16 +118,18 @@ def main():
 	counts = (frappe.db.count("CSC Complaint"), frappe.db.count("CSC Callback"))
 	print(f"site {frappe.local.site}: {counts[0]:,} complaints, {counts[1]:,} callbacks\n")
 	results = {}
-	for user, label in (("Administrator", "all halls"),):
+	for user, label in (("Administrator", "all halls"), (restricted_user(), f"supervisor of {HALLS[0]}")):
 		frappe.set_user(user)
 		print(f"as {user} ({label}), month {MONTH['from_date']} … {MONTH['to_date']}:")
-		results["scorecard"], _ = timed(
+		scorecard, _ = timed(
 			"CSC KPI Scorecard (month, all KPIs)", lambda: run_report("CSC KPI Scorecard", MONTH)
 		)
-		results["analysis"], _ = timed(
+		analysis, _ = timed(
 			"Complaint Analysis (month, by category)",
 			lambda: run_report("Complaint Analysis", {**MONTH, "group_by": "Category"}),
 		)
+		results["scorecard"] = max(results.get("scorecard", 0), scorecard)
+		results["analysis"] = max(results.get("analysis", 0), analysis)
 	frappe.set_user("Administrator")
 	print("\nthe same aggregates as raw SQL:")
 	timed(

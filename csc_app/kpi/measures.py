@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import frappe
 from frappe.query_builder import Case, DocType
-from frappe.query_builder.functions import Count, Max, Sum
+from frappe.query_builder.functions import Coalesce, Count, Max, Sum
 from frappe.utils import getdate, now_datetime, nowdate
 from pypika import CustomFunction
 from pypika.functions import Count as PCount
@@ -250,11 +250,54 @@ def departures(scope: Scope) -> dict:
 	return out
 
 
+def surveys(scope: Scope) -> dict:
+	"""Survey responses ÷ quota of the campaigns closing in the period (满意度调查完成率), and the
+	responses' scores for satisfaction (客户满意度)."""
+	if not doctype_ready("CSC Survey Campaign") or not doctype_ready("CSC Survey Response"):
+		return {}
+	campaign, response = DocType("CSC Survey Campaign"), DocType("CSC Survey Response")
+	answered = (
+		frappe.qb.from_(response).select(response.campaign, Count("*").as_("n")).groupby(response.campaign)
+	).as_("answered")
+	query = where(
+		frappe.qb.from_(campaign)
+		.left_join(answered)
+		.on(answered.campaign == campaign.name)
+		.select(
+			campaign.hall.as_("hall"),
+			scope.bucket(campaign.to_date).as_("period"),
+			Sum(campaign.quota).as_("survey_quota"),
+			Sum(Coalesce(answered.n, 0)).as_("survey_responses"),
+		)
+		.groupby(campaign.hall, scope.bucket(campaign.to_date)),
+		scope.within(campaign.to_date),
+		campaign.status != "Draft",
+		scope.hall_filter(campaign.hall),
+	)
+	out = _collect(query.run(as_dict=True), "survey_quota", "survey_responses")
+	scores = where(
+		frappe.qb.from_(response)
+		.select(
+			response.hall.as_("hall"),
+			scope.bucket(response.submitted_on).as_("period"),
+			Sum(response.overall_score).as_("survey_score_sum"),
+			Count(response.overall_score).as_("survey_score_count"),
+		)
+		.groupby(response.hall, scope.bucket(response.submitted_on)),
+		scope.within(response.submitted_on),
+		response.overall_score > 0,
+		scope.hall_filter(response.hall),
+	)
+	for key, values in _collect(scores.run(as_dict=True), "survey_score_sum", "survey_score_count").items():
+		out[key].update(values)
+	return out
+
+
 def _halls(scope: Scope) -> list[str]:
 	if scope.halls is not None:
 		return scope.halls
 	return frappe.get_all("CSC Hall", filters={"is_active": 1}, pluck="name")
 
 
-# The sources the scorecard merges; the survey source registers here too.
-SOURCES = [complaints, callbacks, routing, reception, visits, customer_flow, departures]
+# The sources the scorecard merges.
+SOURCES = [complaints, callbacks, routing, reception, visits, customer_flow, departures, surveys]

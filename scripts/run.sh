@@ -43,7 +43,8 @@ start_process() { # name, command...
 }
 
 log "starting web (gunicorn on 127.0.0.1:$WEB_PORT), realtime, worker and scheduler; logs in $CSC_LOG_DIR"
-CSC_SITE="$DEMO_SITE" start_process web env CSC_SITE="$DEMO_SITE" "$BENCH_DIR/env/bin/gunicorn" \
+# DEV_SERVER=1 makes the desk reach the realtime server on its own port (there is no nginx to proxy it).
+CSC_SITE="$DEMO_SITE" start_process web env CSC_SITE="$DEMO_SITE" DEV_SERVER=1 "$BENCH_DIR/env/bin/gunicorn" \
 	--bind "127.0.0.1:$WEB_PORT" --workers 2 --threads 4 --timeout 120 --chdir "$BENCH_DIR/sites" \
 	--pythonpath "$CSC_REPO/scripts" site_wsgi:application
 start_process realtime node --require "$CSC_REPO/scripts/loopback-only.js" "$BENCH_DIR/apps/frappe/socketio.js"

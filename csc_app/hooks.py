@@ -41,12 +41,17 @@ _HALL_SCOPED = (
 	"CSC Hall",
 	"CSC Merchant",
 	"CSC Complaint",
+	"CSC Survey Campaign",
+	"CSC Survey Response",
 )
 
 permission_query_conditions = {
 	doctype: "csc_app.permissions.get_permission_query_conditions" for doctype in _HALL_SCOPED
 }
 has_permission = {doctype: "csc_app.permissions.has_permission" for doctype in _HALL_SCOPED}
+# child tables of hall-scoped records (csc_app.permissions.HALL_SCOPED_CHILDREN)
+for _child in ("CSC Survey Question", "CSC Survey Answer"):
+	permission_query_conditions[_child] = "csc_app.permissions.get_child_permission_query_conditions"
 
 doc_events = {
 	"DocShare": {
@@ -72,3 +77,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "csc_app.overrides.frappe_search.search_link",
 	"frappe.desk.search.search_widget": "csc_app.overrides.frappe_search.search_widget",
 }
+
+# Public satisfaction survey page (满意度调查): /survey/<token> renders csc_app/www/survey.html
+website_route_rules = [
+	{"from_route": "/survey/<token>", "to_route": "survey"},
+]

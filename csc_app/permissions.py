@@ -22,6 +22,15 @@ HALL_FIELD: dict[str, str] = {
 	"CSC Hall": "name",
 	"CSC Merchant": "hall",
 	"CSC Complaint": "hall",
+	"CSC Survey Campaign": "hall",
+	"CSC Survey Response": "hall",
+}
+
+# Child table -> its hall-scoped parent. Frappe checks a child row only against the parent DocType's
+# role permissions, never against the parent record, so child rows would otherwise cross halls.
+HALL_SCOPED_CHILDREN: dict[str, str] = {
+	"CSC Survey Question": "CSC Survey Campaign",
+	"CSC Survey Answer": "CSC Survey Response",
 }
 
 # DocType -> the field that holds the department a case is routed to (department handlers' scope).
@@ -132,6 +141,27 @@ def has_permission(
 	):
 		return False
 	return None
+
+
+def get_child_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""``permission_query_conditions`` for child tables of hall-scoped records: rows of visible parents."""
+	parent = HALL_SCOPED_CHILDREN.get(doctype or "")
+	if not parent:
+		return ""
+	condition = get_permission_query_conditions(user, parent)
+	if not condition:
+		return ""
+	return f"`tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {condition})"
+
+
+def child_parent_permitted(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""For a child row read on its own (``/api/resource/<child>/<name>``, ``frappe.client.get``): its
+	parent record must be readable, hall included. Used by the child controllers' has_permission."""
+	parent = HALL_SCOPED_CHILDREN.get(doc.doctype)
+	if not parent or doc.parenttype != parent or not doc.parent:
+		return True
+	parent_doc = frappe.get_doc(parent, doc.parent)
+	return has_permission(parent_doc, ptype, user) is not False
 
 
 def validate_share(doc, method=None):

@@ -27,6 +27,7 @@ def setup_demo():
 	ensure_guide_vehicles()
 	ensure_shoppers(halls)
 	complaints.setup(halls)
+	frappe.get_attr("csc_app.demo.surveys.setup")(halls)
 	frappe.db.commit()
 	print("csc_app demo data is ready")
 

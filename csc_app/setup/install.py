@@ -55,6 +55,8 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
 		("respondent_merchant", "creation"),
 		("department", "workflow_state"),
 	),
+	"CSC Survey Campaign": (("hall", "status", "to_date"),),
+	"CSC Survey Response": (("campaign", "overall_score"),),
 	"Contact Phone": (("phone",),),
 	"Customer": (("mobile_no",),),
 }

@@ -146,6 +146,25 @@ class TestCampaign:
 		response = update(questions=questions, status="Closed")
 		assert response.status_code == 200, response
 
+	def test_a_campaign_with_responses_is_not_deleted(self, manager, agent, campaign):
+		assert agent.insert("CSC Survey Response", response_body(campaign)).status_code == 200
+		response = manager.delete("CSC Survey Campaign", campaign.name)
+		assert response.status_code == 417, response
+		assert "is linked with" in response.messages
+		assert frappe.db.exists("CSC Survey Campaign", campaign.name)
+
+	def test_status_changes_are_versioned(self, manager, campaign):
+		modified = str(stored(campaign, "modified"))
+		closed = manager.update(
+			"CSC Survey Campaign", campaign.name, {"status": "Closed", "modified": modified}
+		)
+		assert closed.status_code == 200, closed
+		versions = frappe.get_all(
+			"Version", filters={"ref_doctype": "CSC Survey Campaign", "docname": campaign.name}, pluck="data"
+		)
+		changes = [change for data in versions for change in frappe.parse_json(data).get("changed", [])]
+		assert ["status", "Open", "Closed"] in changes
+
 
 class TestResponse:
 	def test_agent_enters_a_response_and_the_campaign_is_recounted(self, agent, campaign):

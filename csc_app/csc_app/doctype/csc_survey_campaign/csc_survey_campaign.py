@@ -112,8 +112,3 @@ class CSCSurveyCampaign(Document):
 			else {"responses_count": 0, "completion_rate": 0, "average_score": 0}
 		)
 		self.update(values)
-
-	def accepts_answers(self) -> bool:
-		from csc_app.surveys.rules import closed_reason
-
-		return closed_reason(self) is None

@@ -46,6 +46,8 @@ _HALL_SCOPED = (
 	"CSC Reception Log",
 	"CSC Guide Vehicle Log",
 	"CSC Customer Flow",
+	"CSC Survey Campaign",
+	"CSC Survey Response",
 )
 
 _HALL_SCOPED_CHILDREN = (
@@ -53,6 +55,8 @@ _HALL_SCOPED_CHILDREN = (
 	"CSC Complaint Routing",
 	"CSC Complaint Photo",
 	"CSC Callback Attempt",
+	"CSC Survey Question",
+	"CSC Survey Answer",
 )
 
 permission_query_conditions = {
@@ -112,4 +116,8 @@ permission_query_conditions["CSC Vehicle Inspection Item"] = (
 doc_events["DocShare"]["validate"] = [
 	doc_events["DocShare"]["validate"],
 	"csc_app.permissions_fleet.validate_share",
+
+# Public satisfaction survey page (满意度调查): /survey/<token> renders csc_app/www/survey.html
+website_route_rules = [
+	{"from_route": "/survey/<token>", "to_route": "survey"},
 ]

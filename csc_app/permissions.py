@@ -14,6 +14,7 @@ access and document access cannot drift apart.
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 
 HALL_DOCTYPE = "CSC Hall"
 
@@ -27,6 +28,8 @@ HALL_FIELD: dict[str, str] = {
 	"CSC Reception Log": "hall",
 	"CSC Guide Vehicle Log": "hall",
 	"CSC Customer Flow": "hall",
+	"CSC Survey Campaign": "hall",
+	"CSC Survey Response": "hall",
 }
 
 # Child DocType -> its hall-scoped parent. Child rows are listable through REST
@@ -36,6 +39,8 @@ CHILD_OF: dict[str, str] = {
 	"CSC Complaint Routing": "CSC Complaint",
 	"CSC Complaint Photo": "CSC Complaint",
 	"CSC Callback Attempt": "CSC Callback",
+	"CSC Survey Question": "CSC Survey Campaign",
+	"CSC Survey Answer": "CSC Survey Response",
 }
 
 # DocType -> the field that holds the department a case is routed to (department handlers' scope).
@@ -152,6 +157,26 @@ def has_permission(
 	):
 		return False
 	return None
+
+
+def child_parent_permitted(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""For a child row read on its own (``/api/resource/<child>/<name>``, ``frappe.client.get``): its
+	parent record must be readable, hall included. Used by the child controllers' has_permission."""
+	parent = CHILD_OF.get(doc.doctype)
+	if not parent or doc.parenttype != parent or not doc.parent:
+		return True
+	parent_doc = frappe.get_doc(parent, doc.parent)
+	return has_permission(parent_doc, ptype, user) is not False
+
+
+class HallScopedChildRow(Document):
+	"""Controller base of child tables in CHILD_OF: a row read on its own (``/api/resource/<child>/<row>``)
+	is readable only together with its parent record, hall included."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		return super().has_permission(permtype, debug=debug, user=user) and (
+			bool(self.flags.ignore_permissions) or child_parent_permitted(self, permtype, user)
+		)
 
 
 def validate_share(doc, method=None):

@@ -140,3 +140,17 @@ def test_hooks_and_permission_registry_agree():
 
 	assert set(hooks._HALL_SCOPED) == set(HALL_FIELD)
 	assert set(hooks._HALL_SCOPED_CHILDREN) == set(CHILD_OF)
+
+
+def test_a_child_row_of_another_hall_cannot_be_read_on_its_own(world):
+	theirs = frappe.get_doc(
+		{
+			**world.body(hall=world.other_hall, respondent_merchant=world.other_merchant),
+			"doctype": "CSC Complaint",
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	act(world.other_agent, theirs.name, "Register")
+	row = frappe.db.get_value("CSC Complaint Action", {"parent": theirs.name}, "name")
+	assert world.agent.get_doc("CSC Complaint Action", row).status_code == 403
+	assert world.other_agent.get_doc("CSC Complaint Action", row).status_code == 200

@@ -31,6 +31,7 @@ def setup_demo():
 	frappe.get_attr("csc_app.demo.visits.setup")()
 	ensure_email_reports()
 	frappe.get_attr("csc_app.demo.vehicles.setup")()  # guide-vehicle operations
+	frappe.get_attr("csc_app.demo.surveys.setup")(halls)
 	frappe.db.commit()
 	print("csc_app demo data is ready")
 

@@ -61,6 +61,8 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
 		("registered_on", "hall"),
 	),
 	"CSC Callback": (("due_by", "hall", "status"),),
+	"CSC Survey Campaign": (("hall", "status", "to_date"),),
+	"CSC Survey Response": (("campaign", "overall_score"),),
 	"Contact Phone": (("phone",),),
 	"Customer": (("mobile_no",),),
 }

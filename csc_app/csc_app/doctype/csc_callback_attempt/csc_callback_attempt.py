@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from csc_app.permissions import HallScopedChildRow
 
 
-class CSCCallbackAttempt(Document):
+class CSCCallbackAttempt(HallScopedChildRow):
 	pass

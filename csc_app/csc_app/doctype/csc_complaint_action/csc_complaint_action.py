@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from csc_app.permissions import HallScopedChildRow
 
 
-class CSCComplaintAction(Document):
+class CSCComplaintAction(HallScopedChildRow):
 	pass

@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from csc_app.permissions import HallScopedChildRow
 
 
-class CSCComplaintPhoto(Document):
+class CSCComplaintPhoto(HallScopedChildRow):
 	pass

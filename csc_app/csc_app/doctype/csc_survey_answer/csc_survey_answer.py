@@ -1,0 +1,5 @@
+from csc_app.permissions import HallScopedChildRow
+
+
+class CSCSurveyAnswer(HallScopedChildRow):
+	pass

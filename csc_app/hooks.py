@@ -116,6 +116,7 @@ permission_query_conditions["CSC Vehicle Inspection Item"] = (
 doc_events["DocShare"]["validate"] = [
 	doc_events["DocShare"]["validate"],
 	"csc_app.permissions_fleet.validate_share",
+]
 
 # Public satisfaction survey page (满意度调查): /survey/<token> renders csc_app/www/survey.html
 website_route_rules = [

@@ -32,7 +32,7 @@ def setup_demo():
 	ensure_email_reports()
 	frappe.get_attr("csc_app.demo.vehicles.setup")()  # guide-vehicle operations
 	frappe.get_attr("csc_app.demo.surveys.setup")(halls)
-	frappe.db.commit()
+	frappe.db.commit()  # a command-line loader (bench execute), not a request: it ends its own transaction
 	print("csc_app demo data is ready")
 
 
@@ -56,7 +56,7 @@ def complete_erpnext_setup():
 			"company_tagline": "客户服务中心",
 		}
 	)
-	frappe.db.commit()
+	frappe.db.commit()  # the setup wizard's records must exist before the demo records that link to them
 
 
 def ensure_departments(company: str) -> dict[str, str]:

@@ -83,7 +83,8 @@ fi
 
 # Front-end assets: everything once, then only csc_app when its public files change.
 assets_stamp="$BENCH_DIR/sites/.csc_assets_hash"
-assets_hash="$( (cd "$CSC_REPO" && find csc_app/public -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha1sum) | sha1sum | cut -d' ' -f1)"
+# (a fresh clone has no csc_app/public until the app ships front-end files)
+assets_hash="$( (cd "$CSC_REPO" && if [ -d csc_app/public ]; then find csc_app/public -type f -print0 | sort -z | xargs -0 -r sha1sum; fi) | sha1sum | cut -d' ' -f1)"
 if [ ! -f "$BENCH_DIR/sites/assets/assets.json" ]; then
 	log "building front-end assets (a few minutes); log: $CSC_LOG_DIR/build.log"
 	bench_cmd build --force >"$CSC_LOG_DIR/build.log" 2>&1 || die "bench build failed, see $CSC_LOG_DIR/build.log"

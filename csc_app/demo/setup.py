@@ -28,6 +28,7 @@ def setup_demo():
 	ensure_guide_vehicles()
 	ensure_shoppers(halls)
 	complaints.setup(halls)
+	complaints.setup_callbacks(halls)
 	frappe.get_attr("csc_app.demo.visits.setup")()
 	ensure_email_reports()
 	frappe.get_attr("csc_app.demo.vehicles.setup")()  # guide-vehicle operations

@@ -130,6 +130,7 @@ def _log_actions(rows, now) -> None:
 
 def _alert(rows) -> None:
 	managers = None
+	supervisors: dict[str, list[str]] = {}  # one lookup per hall, not per complaint
 	for row in rows:
 		if row.new_level <= (row.escalation_level or 0):
 			continue
@@ -140,8 +141,10 @@ def _alert(rows) -> None:
 			managers = managers if managers is not None else notify.managers()
 			notify.alert(managers, "CSC Complaint", row.name, subject, from_user="Administrator")
 		if (row.escalation_level or 0) < 1:
+			if row.hall not in supervisors:
+				supervisors[row.hall] = notify.hall_supervisors(row.hall)
 			notify.alert(
-				notify.hall_supervisors(row.hall),
+				supervisors[row.hall],
 				"CSC Complaint",
 				row.name,
 				subject,

@@ -119,12 +119,15 @@ def reception(scope: Scope) -> dict:
 
 
 def visits(scope: Scope) -> dict:
-	"""Distinct merchants visited (Done) per hall and period (the numerator of 商户拜访覆盖率)."""
+	"""Distinct active merchants visited (Done) per hall and period (the numerator of 商户拜访覆盖率;
+	the same rule as csc_app.api.visits.get_coverage: only merchants counted in the denominator)."""
 	if not doctype_ready("CSC Merchant Visit"):
 		return {}
-	v = DocType("CSC Merchant Visit")
+	v, m = DocType("CSC Merchant Visit"), DocType("CSC Merchant")
 	query = (
 		frappe.qb.from_(v)
+		.join(m)
+		.on((m.name == v.merchant) & (m.status == "Active"))
 		.select(
 			v.hall.as_("hall"),
 			scope.bucket(v.visited_on).as_("period"),
